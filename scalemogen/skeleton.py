@@ -204,7 +204,7 @@ def matrix_to_quat(m: Tensor) -> Tensor:
     q = qnormalize(q)
     return torch.where(q[..., :1] < 0, -q, q)
 
-# %% ../nbs/00_skeleton.ipynb #ba921c6c
+# %% ../nbs/00_skeleton.ipynb #97c38f8f
 def _as_torch(x) -> tuple[Tensor, bool]:
     "Tensor view of x (numpy arrays become float64 tensors) and whether the caller passed numpy."
     if isinstance(x, np.ndarray): return torch.from_numpy(np.asarray(x, dtype=np.float64)), True
@@ -213,13 +213,13 @@ def _as_torch(x) -> tuple[Tensor, bool]:
 
 def forward_kinematics(local_quats: Tensor,   # (..., 22, 4) per-joint rotations (HumanML3D convention)
                        root_pos: Tensor,      # (..., 3) root position
-                       offsets=TARGET_OFFSETS,  # (22, 3) or (..., 22, 3) bone vectors
+                       offsets=None,          # (22, 3) or (..., 22, 3) bone vectors; None = TARGET_OFFSETS
                        chains: list[list[int]] = KINEMATIC_CHAIN,
                       ) -> Tensor:            # (..., 22, 3) joint positions
     "Joint positions from per-joint rotations, each chain starting from the root rotation."
     local_quats, was_numpy = _as_torch(local_quats)
     root_pos = _as_torch(root_pos)[0].to(local_quats)
-    offsets = _as_torch(offsets)[0].to(local_quats)
+    offsets = _as_torch(TARGET_OFFSETS if offsets is None else offsets)[0].to(local_quats)
     joints = {0: root_pos}
     for chain in chains:
         rotation = local_quats[..., 0, :]
@@ -266,7 +266,7 @@ def inverse_kinematics(joints,                     # (t, 22, 3) joint positions
     out = torch.stack([quats[j] for j in range(len(quats))], 1)
     return out.numpy() if was_numpy else out
 
-# %% ../nbs/00_skeleton.ipynb #7cb1e8e4
+# %% ../nbs/00_skeleton.ipynb #a0b3da73
 def _check_joints(joints, min_frames: int = 2) -> np.ndarray:
     "Validate a (t, 22, 3) joint array and return it as float64 numpy."
     joints = joints.detach().cpu().numpy() if isinstance(joints, Tensor) else np.asarray(joints)
@@ -278,9 +278,10 @@ def _check_joints(joints, min_frames: int = 2) -> np.ndarray:
     return joints.astype(np.float64)
 
 def uniform_skeleton(joints: np.ndarray,              # (t, 22, 3)
-                     target_offsets: np.ndarray = TARGET_OFFSETS,
+                     target_offsets: np.ndarray | None = None,  # (22, 3); None = TARGET_OFFSETS
                     ) -> np.ndarray:                  # (t, 22, 3) retargeted to the target bone lengths
     "Retarget to the target skeleton: IK on the source, FK with the target offsets, root scaled by leg length."
+    target_offsets = TARGET_OFFSETS if target_offsets is None else target_offsets
     lengths = np.linalg.norm(joints[0, 1:] - joints[0, PARENTS[1:]], axis=-1)
     source_leg = lengths[5 - 1] + lengths[8 - 1]           # right knee + right ankle bones (release: l_idx1, l_idx2 = 5, 8)
     target_leg = np.abs(target_offsets[5]).max() + np.abs(target_offsets[8]).max()
@@ -304,10 +305,10 @@ def foot_contacts(joints: np.ndarray, threshold: float = 0.002) -> np.ndarray:
     speed2 = ((joints[1:, list(HUMANML3D.contact_joints)] - joints[:-1, list(HUMANML3D.contact_joints)]) ** 2).sum(-1)
     return (speed2 < threshold).astype(np.float64)
 
-# %% ../nbs/00_skeleton.ipynb #f2cef9ed
+# %% ../nbs/00_skeleton.ipynb #bfabc95b
 def motion_to_features(joints,                   # (t, 22, 3) joint positions, metres, Y up
                        feet_threshold: float = 0.002,
-                       target_offsets: np.ndarray = TARGET_OFFSETS,
+                       target_offsets: np.ndarray | None = None,  # (22, 3); None = TARGET_OFFSETS
                       ) -> np.ndarray:           # (t-1, 263) HumanML3D features (float32)
     "HumanML3D's 263-dim features of a motion (the release's `process_file`)."
     joints = _put_on_floor_and_face_z(uniform_skeleton(_check_joints(joints), target_offsets))
@@ -403,8 +404,8 @@ def mirror_text(text: str) -> str:
         return word.capitalize() if m.group(0)[0].isupper() else word
     return _MIRROR_RE.sub(swap, text)
 
-# %% ../nbs/00_skeleton.ipynb #8239f4b5
-def random_motion(n_frames: int = 60, seed: int = 0, offsets: np.ndarray = TARGET_OFFSETS) -> np.ndarray:
+# %% ../nbs/00_skeleton.ipynb #30bf831d
+def random_motion(n_frames: int = 60, seed: int = 0, offsets: np.ndarray | None = None) -> np.ndarray:
     "A smooth random (n_frames, 22, 3) motion by FK of low-frequency joint rotations (for tests and demos)."
     rng = np.random.default_rng(seed)
     t = np.linspace(0, 1, n_frames)[:, None, None]
