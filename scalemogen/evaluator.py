@@ -383,7 +383,7 @@ def train_on_dataset(root: str | Path,     # HumanML3D-layout folder (new_joint_
 # %% ../nbs/05_evaluator.ipynb #a449a131
 @call_parse
 def evaluator_main(root: Param("HumanML3D-layout dataset folder", str) = "data/embedded",
-                   out_dir: Param("checkpoint folder to write", str) = "checkpoints/evaluator-embedded",
+                   out_dir: Param("checkpoint folder to write", str) = "runs/evaluator-embedded",
                    max_seconds: Param("training budget in seconds", float) = 540.0,
                    seed: Param("random seed", int) = 0):
     "Train the text–motion evaluator on a dataset and save it; prints the test recall."
