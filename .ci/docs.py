@@ -20,17 +20,28 @@ from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 
-def nbdev_process(n_workers: int = 2) -> Path:
+def nbdev_process() -> Path:
     "Run nbdev's docs processors on nbs/ into _proc/ (no quarto needed)."
     from nbdev.config import get_config
     from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
     from nbdev.serve import proc_nbs
-    import nbdev.doclinks
+    import nbdev.doclinks, nbdev.processors as processors
     cfg = get_config()
+    # nbdev runs every cell that imports something while rendering show_doc; a cell that also does work (a test
+    # that needs earlier cells, a slow training cell) would fail or take minutes. Run only exports, show_doc
+    # cells and pure-import cells (in this process, so the rule applies: n_workers=0 below).
+    do_eval = processors._do_eval
+    def _exports_and_imports_only(cell):
+        trees = cell.parsed_() if cell.cell_type == "code" else None
+        if do_eval(cell) and trees and not (cell.directives_.keys() & {"export", "exports", "exporti", "exec_doc"}):
+            import ast
+            if processors._ast_contains(trees, (ast.Expr, ast.Assign)) and not processors._show_docs(trees): return False
+        return do_eval(cell)
+    processors._do_eval = _exports_and_imports_only
     refresh_quarto_yml()
     nbdev.doclinks._build_modidx()
     nbdev_sidebar.__wrapped__(path=cfg.nbs_path)
-    proc_nbs(cfg.nbs_path, n_workers=n_workers, force=True)
+    proc_nbs(cfg.nbs_path, n_workers=0, force=True)
     return cfg.config_path / "_proc"
 
 def _directives(src: str) -> dict:
