@@ -21,6 +21,7 @@ py_versions = ["3.10", "3.11", "3.12", "3.13"]
 
 requirements = cfg.get("requirements", "").split()
 dev_requirements = cfg.get("dev_requirements", "").split()
+docs_requirements = cfg.get("docs_requirements", "").split()
 console_scripts = [s.strip() for s in cfg.get("console_scripts", "").splitlines() if s.strip()]
 readme = here / "README.md"
 
@@ -45,7 +46,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={"scalemogen": ["assets/*", "assets/**/*"]},
     install_requires=requirements,
-    extras_require={"dev": dev_requirements},
+    extras_require={"dev": dev_requirements, "docs": docs_requirements},
     python_requires=">=" + min_python,
     zip_safe=False,
     entry_points={"console_scripts": console_scripts, "nbdev": [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
