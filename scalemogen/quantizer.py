@@ -18,8 +18,8 @@ from .skeleton import TOKEN_LEVELS, NODE_GROUPS, membership_matrix
 from .bsq import bsq, bits_to_codes
 
 # %% auto #0
-__all__ = ['PAPER_HML3D_SCHEDULE', 'PAPER_SNAPMOGEN_SCHEDULE', 'CPU_DEFAULT_SCHEDULE', 'CPU_TEMPORAL_SCHEDULE',
-           'HML3D_CPU_SCHEDULE', 'HML3D_CPU_TEMPORAL_SCHEDULE', 'TOY_SCHEDULE', 'ScaleSchedule', 'schedule_table',
+__all__ = ['PAPER_HML3D_SCHEDULE', 'PAPER_SNAPMOGEN_SCHEDULE', 'CROP64_SCHEDULE', 'CROP64_TEMPORAL_SCHEDULE',
+           'CPU_DEFAULT_SCHEDULE', 'CPU_TEMPORAL_SCHEDULE', 'TOY_SCHEDULE', 'ScaleSchedule', 'schedule_table',
            'plot_token_grids', 'downsample_to_scale', 'upsample_from_scale', 'frame_valid_mask', 'scale_valid_mask',
            'WalkResult', 'residual_walk', 'draw_scale_keep', 'QuantizerOutput', 'MultiScaleBSQ', 'accumulate_bits',
            'plot_token_sequence', 'next_scale_input', 'TeacherForcing', 'flip_requant']
@@ -90,7 +90,7 @@ def _check_schedule(s: ScaleSchedule):
     if s.t_scales[-1] != 1 or s.groups[-1] != tuple((n,) for n in range(s.n_nodes)):
         raise ValueError("the last scale must be the full grid: t_scale 1 and every node alone, in order")
 
-# %% ../nbs/12_quantizer.ipynb #b0c37c54
+# %% ../nbs/12_quantizer.ipynb #83b2a5b5
 _FULL = [TOKEN_LEVELS[-1]]  # one level: every node alone (temporal-only schedules)
 
 PAPER_HML3D_SCHEDULE = ScaleSchedule(
@@ -99,16 +99,16 @@ PAPER_HML3D_SCHEDULE = ScaleSchedule(
 PAPER_SNAPMOGEN_SCHEDULE = ScaleSchedule(
     temp_scales=(80, 40, 20, 10, 5, 2, 1), token_levels=_FULL, t_tok=80,
     mapping=tuple((i, 0) for i in range(7)))  # 7 scales, 1057 tokens
-CPU_DEFAULT_SCHEDULE = ScaleSchedule(
+CROP64_SCHEDULE = ScaleSchedule(
     temp_scales=(16, 8, 4, 2, 1), token_levels=TOKEN_LEVELS, t_tok=16,
-    mapping=((0, 0), (1, 0), (1, 1), (2, 2), (3, 3), (4, 4)))  # 6 scales, 171 tokens
-CPU_TEMPORAL_SCHEDULE = ScaleSchedule(
+    mapping=((0, 0), (1, 0), (1, 1), (2, 2), (3, 3), (4, 4)))  # METHOD §10.2 for 64-frame crops: 6 scales, 171 tokens
+CROP64_TEMPORAL_SCHEDULE = ScaleSchedule(
     temp_scales=(16, 8, 4, 2, 1), token_levels=_FULL, t_tok=16,
-    mapping=tuple((i, 0) for i in range(5)))  # ablation: 7 nodes at every scale, 5 scales, 217 tokens
-HML3D_CPU_SCHEDULE = ScaleSchedule(
+    mapping=tuple((i, 0) for i in range(5)))  # its ablation: 7 nodes at every scale, 5 scales, 217 tokens
+CPU_DEFAULT_SCHEDULE = ScaleSchedule(
     temp_scales=(49, 24, 12, 6, 3, 1), token_levels=TOKEN_LEVELS, t_tok=49,
-    mapping=((0, 0), (1, 0), (1, 1), (2, 2), (3, 3), (4, 3), (5, 4)))  # full 196 frames: 7 scales, 482 tokens
-HML3D_CPU_TEMPORAL_SCHEDULE = ScaleSchedule(
+    mapping=((0, 0), (1, 0), (1, 1), (2, 2), (3, 3), (4, 3), (5, 4)))  # CPU default, 196 frames: 7 scales, 482 tokens
+CPU_TEMPORAL_SCHEDULE = ScaleSchedule(
     temp_scales=(49, 24, 12, 6, 3, 1), token_levels=_FULL, t_tok=49,
     mapping=tuple((i, 0) for i in range(6)))  # ablation at 196 frames: 7 nodes at every scale, 6 scales, 560 tokens
 TOY_SCHEDULE = ScaleSchedule(
@@ -125,7 +125,7 @@ def schedule_table(schedule: ScaleSchedule) -> str:
         rows.append(f"| {k} | {f} | {t} | S{s_idx} | {j} | {groups} | {n} | {end} |")
     return "\n".join(rows)
 
-# %% ../nbs/12_quantizer.ipynb #7a33032f
+# %% ../nbs/12_quantizer.ipynb #5370b59d
 def plot_token_grids(schedule: ScaleSchedule, # the schedule to draw
                      node_names: Sequence[str] | None = None, # row labels, in node order
                      axs=None, # K matplotlib axes, or None for a new figure
@@ -147,7 +147,7 @@ def plot_token_grids(schedule: ScaleSchedule, # the schedule to draw
         ax.set_ylabel(f"k={k}\n{t_steps}×{schedule.nodes[k]}", rotation=0, ha="right", va="center", fontsize=8)
     axs[-1].set_xlabel("latent time step"); return axs
 
-# %% ../nbs/12_quantizer.ipynb #65b3bac6
+# %% ../nbs/12_quantizer.ipynb #c73dd682
 def _resize_time(x: Tensor, # (b, t, j, d)
                  size: int, # new number of time steps
                  mode: str, # "area" (adaptive average) or "linear" (align_corners=False)
@@ -158,7 +158,7 @@ def _resize_time(x: Tensor, # (b, t, j, d)
     y = F.adaptive_avg_pool1d(y, size) if mode == "area" else F.interpolate(y, size=size, mode="linear", align_corners=False)
     return rearrange(y, "b (j d) t -> b t j d", j=j)
 
-# %% ../nbs/12_quantizer.ipynb #15dbbd60
+# %% ../nbs/12_quantizer.ipynb #02a8167e
 def downsample_to_scale(x: Tensor, # (b, T_tok, n_nodes, d) full-grid residual (or accumulated codes)
                         schedule: ScaleSchedule, # the scale schedule
                         k: int, # scale index
@@ -169,7 +169,7 @@ def downsample_to_scale(x: Tensor, # (b, T_tok, n_nodes, d) full-grid residual (
     member = schedule.membership(k).to(x)                                   # (J'_k, n_nodes)
     return torch.einsum("gj,btjd->btgd", member / member.sum(1, keepdim=True), x)
 
-# %% ../nbs/12_quantizer.ipynb #0544cfc6
+# %% ../nbs/12_quantizer.ipynb #439b796d
 def upsample_from_scale(codes: Tensor, # (b, T'_k, J'_k, d) token map of scale k
                         schedule: ScaleSchedule, # the scale schedule
                         k: int, # scale index
@@ -178,7 +178,7 @@ def upsample_from_scale(codes: Tensor, # (b, T'_k, J'_k, d) token map of scale k
     codes = _resize_time(codes, schedule.t_tok, "linear")
     return torch.einsum("gj,btgd->btjd", schedule.membership(k).to(codes), codes)
 
-# %% ../nbs/12_quantizer.ipynb #78708056
+# %% ../nbs/12_quantizer.ipynb #65692a30
 def _time_valid(lengths: Tensor, n_steps: int, t_scale: int, downsample_factor: int) -> Tensor:  # (b, n_steps)
     n_valid = -(-lengths // (downsample_factor * t_scale))  # ceil(m_len / (4 t_scale)) on integers
     return torch.arange(n_steps, device=lengths.device)[None, :] < n_valid[:, None]
@@ -188,7 +188,7 @@ def _lengths_tensor(lengths, batch: int, device) -> Tensor:
     if lengths.shape != (batch,): raise ValueError(f"lengths must be (b,) = ({batch},) motion frames, got {tuple(lengths.shape)}")
     return lengths
 
-# %% ../nbs/12_quantizer.ipynb #cd6e3c95
+# %% ../nbs/12_quantizer.ipynb #beff8355
 def frame_valid_mask(lengths: Tensor, # (b,) motion lengths in frames
                      t_tok: int, # latent time steps
                      downsample_factor: int = 4, # motion frames per latent step
@@ -205,7 +205,7 @@ def scale_valid_mask(lengths: Tensor, # (b,) motion lengths in frames
     return [_time_valid(lengths, t, f, downsample_factor)[:, :, None].expand(-1, -1, j)
             for f, (t, j) in zip(schedule.t_scales, schedule.shapes)]
 
-# %% ../nbs/12_quantizer.ipynb #98226436
+# %% ../nbs/12_quantizer.ipynb #8d621569
 class WalkResult(NamedTuple):
     "The accumulated codes of a residual walk."
     accumulated: Tensor    # (b, T_tok, n_nodes, d) Σ_k up_k over all scales
@@ -227,7 +227,7 @@ def residual_walk(features: Tensor, # (b, T_tok, n_nodes, d) projected latent f
         history.append(accumulated)
     return WalkResult(accumulated, history)
 
-# %% ../nbs/12_quantizer.ipynb #65980387
+# %% ../nbs/12_quantizer.ipynb #588a875f
 def draw_scale_keep(num_scales: int, # K
                     drop_rate: float = 0.5, # probability of skipping each non-final scale
                     generator: torch.Generator | None = None, # source of the coins
@@ -236,7 +236,7 @@ def draw_scale_keep(num_scales: int, # K
     coins = torch.rand(num_scales - 1, generator=generator, device=generator.device if generator is not None else "cpu")
     return [bool(c >= drop_rate) for c in coins] + [True]
 
-# %% ../nbs/12_quantizer.ipynb #7829e44d
+# %% ../nbs/12_quantizer.ipynb #214944b7
 class QuantizerOutput(NamedTuple):
     "What `MultiScaleBSQ.forward` returns."
     quantized: Tensor               # (b, T_tok, n_nodes, D) project_out of the summed codes
@@ -245,14 +245,14 @@ class QuantizerOutput(NamedTuple):
     aux_loss: Tensor                # scalar, mean of the kept scales' BSQ aux losses
     scale_losses: list[Tensor | None]  # per scale BSQ aux loss; None = dropped scale
 
-# %% ../nbs/12_quantizer.ipynb #934f8ba8
+# %% ../nbs/12_quantizer.ipynb #90ac56e1
 def _flat(x: Tensor) -> Tensor: return rearrange(x, "b t g d -> b (t g) d")  # time-major: index = t·J'_k + g
 
 def _check_latent(z: Tensor, schedule: ScaleSchedule, width: int, what: str):
     if z.ndim != 4 or tuple(z.shape[1:]) != (schedule.t_tok, schedule.n_nodes, width):
         raise ValueError(f"expected {what} (b, {schedule.t_tok}, {schedule.n_nodes}, {width}), got {tuple(z.shape)}")
 
-# %% ../nbs/12_quantizer.ipynb #d726c612
+# %% ../nbs/12_quantizer.ipynb #20c1dc6e
 class MultiScaleBSQ(nn.Module):
     "Multi-scale residual binary spherical quantizer over skeletal-temporal token maps (METHOD §4.2–4.3)."
     def __init__(self,
@@ -275,7 +275,7 @@ class MultiScaleBSQ(nn.Module):
         lengths = _lengths_tensor(lengths, b, z.device)
         return frame_valid_mask(lengths, s.t_tok, self.downsample_factor), scale_valid_mask(lengths, s, self.downsample_factor)
 
-# %% ../nbs/12_quantizer.ipynb #e3aa37dc
+# %% ../nbs/12_quantizer.ipynb #726eea1e
 def _multiscale_quantize(self: MultiScaleBSQ, z: Tensor, lengths, keep: list[bool]) -> QuantizerOutput:
     "Project in, walk the scales with BSQ where `keep`, project out."
     _check_latent(z, self.schedule, self.dim, "latent")
@@ -290,7 +290,7 @@ def _multiscale_quantize(self: MultiScaleBSQ, z: Tensor, lengths, keep: list[boo
     aux = torch.stack([l for l in losses if l is not None]).mean()
     return QuantizerOutput(self.project_out(walk.accumulated), walk.accumulated, bits, aux, losses)
 
-# %% ../nbs/12_quantizer.ipynb #be3f92a1
+# %% ../nbs/12_quantizer.ipynb #ee5a5a83
 @patch
 def forward(self: MultiScaleBSQ,
              z: Tensor, # (b, T_tok, n_nodes, D) encoder latent
@@ -310,7 +310,7 @@ def encode(self: MultiScaleBSQ,
     "The bits of every scale (no scale dropout, whatever the module's mode)."
     return _multiscale_quantize(self, z, lengths, [True] * self.schedule.num_scales).bits
 
-# %% ../nbs/12_quantizer.ipynb #efdfd0b6
+# %% ../nbs/12_quantizer.ipynb #da5d3aea
 def accumulate_bits(bits: Sequence[Tensor | None], # per scale (b, T'_k·J'_k, d) bits; None = no contribution
                     schedule: ScaleSchedule, # the scale schedule
                     lengths: Tensor | None = None, # (b,) motion lengths in frames; None = all real
@@ -332,7 +332,7 @@ def accumulate_bits(bits: Sequence[Tensor | None], # per scale (b, T'_k·J'_k, d
         total = total + upsample_from_scale(codes, schedule, k)
     return total
 
-# %% ../nbs/12_quantizer.ipynb #99085717
+# %% ../nbs/12_quantizer.ipynb #8cbf0427
 @patch
 def bits_to_codes(self: MultiScaleBSQ,
                    bits: Sequence[Tensor | None], # per scale (b, T'_k·J'_k, d) bits; None = no contribution
@@ -351,7 +351,7 @@ def decode_bits(self: MultiScaleBSQ,
     "The latent of the first `num_scales` scales: project_out of their summed codes."
     return self.project_out(self.bits_to_codes(bits, lengths, num_scales))
 
-# %% ../nbs/12_quantizer.ipynb #d5b41a72
+# %% ../nbs/12_quantizer.ipynb #d0ee3507
 def plot_token_sequence(bits: Sequence[Tensor], # per scale (T'_k·J'_k, d) bits of one sample
                         schedule: ScaleSchedule, # the scale schedule
                         valid: Sequence[Tensor] | None = None, # per scale (T'_k·J'_k,) True on real tokens
@@ -367,7 +367,7 @@ def plot_token_sequence(bits: Sequence[Tensor], # per scale (T'_k·J'_k, d) bits
     ax.set(xlabel="token position in the sequence (scale by scale, time-major)", ylabel="bit")
     return ax
 
-# %% ../nbs/12_quantizer.ipynb #e31548a0
+# %% ../nbs/12_quantizer.ipynb #160863e4
 def next_scale_input(accumulated: Tensor, # (b, T_tok, n_nodes, d) codes accumulated over scales < k
                      schedule: ScaleSchedule, # the scale schedule
                      k: int, # the scale to predict (k >= 1)
@@ -376,7 +376,7 @@ def next_scale_input(accumulated: Tensor, # (b, T_tok, n_nodes, d) codes accumul
     if not 1 <= k < schedule.num_scales: raise ValueError(f"k must be in 1..{schedule.num_scales - 1}, got {k}")
     return _flat(downsample_to_scale(accumulated, schedule, k, time_mode="linear"))
 
-# %% ../nbs/12_quantizer.ipynb #0f617694
+# %% ../nbs/12_quantizer.ipynb #e479f18b
 class TeacherForcing(NamedTuple):
     "Predictor training data from one walk with flipped bits."
     inputs: list[Tensor]  # per scale k = 1..K-1: (b, T'_k·J'_k, d) next_scale_input of the corrupted accumulation
@@ -391,13 +391,13 @@ def _flip_probs(flip_prob, num_scales: int, max_flip_prob: float, generator) -> 
     if len(probs) != num_scales: raise ValueError(f"flip_prob needs one value per scale ({num_scales}), got {len(probs)}")
     return probs
 
-# %% ../nbs/12_quantizer.ipynb #8d28a42f
+# %% ../nbs/12_quantizer.ipynb #5041b570
 def _flip_bits(bits: Tensor, p: float, generator: torch.Generator | None) -> Tensor:
     "Flip each bit independently with probability p (coins drawn on the generator's device)."
     coins = torch.rand(bits.shape, generator=generator, device=generator.device if generator is not None else bits.device)
     return bits ^ (coins.to(bits.device) < p).long()
 
-# %% ../nbs/12_quantizer.ipynb #13f7c6e2
+# %% ../nbs/12_quantizer.ipynb #8449ba20
 @torch.no_grad()
 def flip_requant(features: Tensor, # (b, T_tok, n_nodes, d) latent already projected by the VQ's project_in
                  lengths: Tensor, # (b,) motion lengths in frames

@@ -53,10 +53,11 @@ def _check_captions(captions) -> list[str]:
                              "(for classifier-free guidance use the model's null text, not an empty string)")
     return captions
 
-# %% ../nbs/04_text.ipynb #c05729b9
+# %% ../nbs/04_text.ipynb #9c007c41
 class TextEncoder:
     "Frozen caption encoder: `encode(captions) -> TextFeatures`, caching each caption's features on the CPU."
     name = "base"
+    cache_dtype = torch.float16  # dtype of the cached features (encode returns float32)
 
     def __init__(self, batch_size: int = 64):  # captions per forward pass when filling the cache
         self.batch_size, self.cache, self.n_encoded = batch_size, {}, 0
@@ -81,7 +82,7 @@ class TextEncoder:
         "Token features, real-token mask and mean-pooled features of `captions`; cached per caption."
         captions = _check_captions(captions)
         self.warm(captions)
-        return pack_features([self.cache[c] for c in captions], device)
+        return pack_features([self.cache[c].float() for c in captions], device)
 
     @torch.no_grad()
     def warm(self, captions: Sequence[str]) -> int:
@@ -89,7 +90,7 @@ class TextEncoder:
         missing = [c for c in dict.fromkeys(_check_captions(captions)) if c not in self.cache]
         for i in range(0, len(missing), self.batch_size):
             chunk = missing[i:i + self.batch_size]
-            for c, f in zip(chunk, self._encode_batch(chunk)): self.cache[c] = f.detach().float().cpu()
+            for c, f in zip(chunk, self._encode_batch(chunk)): self.cache[c] = f.detach().to("cpu", self.cache_dtype)
         self.n_encoded += len(missing)
         return len(missing)
 

@@ -24,8 +24,8 @@ from .checkpoint import (set_seed, progress, param_groups_with_weight_decay, war
 from .data import collate, MotionBatch, MotionSample
 
 # %% auto #0
-__all__ = ['NO_WEIGHT_DECAY', 'PRESETS', 'scale_loss_weights', 'scale_shares', 'BitwiseLoss', 'bitwise_loss', 'TeacherBatch',
-           'crop_to_window', 'projected_latent', 'teacher_batch', 'draw_caption_drop', 'make_optimizer', 'release_lr',
+__all__ = ['NO_WEIGHT_DECAY', 'PRESETS', 'DEFAULT_STEPS', 'scale_loss_weights', 'scale_shares', 'BitwiseLoss', 'bitwise_loss',
+           'TeacherBatch', 'crop_to_window', 'teacher_batch', 'draw_caption_drop', 'make_optimizer', 'release_lr',
            'learning_rate', 'scale_accuracy', 'StepResult', 'train_step', 'evaluate_predictor', 'TrainResult',
            'train_predictor', 'run_predictor_training', 'train_main', 'plot_history']
 
@@ -81,16 +81,7 @@ def crop_to_window(motions: Tensor, # (b, t, 263) normalized motions, zero-padde
     index = offsets[:, None] + torch.arange(window)[None]                                 # (b, window)
     return motions.gather(1, index[..., None].expand(-1, -1, motions.shape[-1]).to(motions.device)), lengths.clamp(max=window)
 
-# %% ../nbs/21_train.ipynb #e2ab6f3f
-@torch.no_grad()
-def projected_latent(tokenizer: nn.Module, # a frozen scalemogen.tokenizer.Tokenizer (eval mode)
-                     motions: Tensor, # (b, t ≤ window, 263) normalized features
-                     lengths: Tensor, # (b,) real frames
-                    ) -> Tensor: # (b, T_tok, 7, d) encoder latent after the quantizer's project_in
-    "The tokenizer's encoder features projected to the d bit channels (METHOD §5.6)."
-    x, lengths = tokenizer._prepare(motions, lengths)
-    return tokenizer.quantizer.project_in(tokenizer.encoder(tokenizer.motion_encoder(x)))
-
+# %% ../nbs/21_train.ipynb #716b6904
 @torch.no_grad()
 def teacher_batch(tokenizer: nn.Module, # frozen tokenizer
                   motions: Tensor, # (b, t, 263) normalized features
@@ -104,7 +95,7 @@ def teacher_batch(tokenizer: nn.Module, # frozen tokenizer
     schedule = tokenizer.config.schedule
     motions, lengths = crop_to_window(motions, lengths, tokenizer.config.window, generator)
     lengths = lengths.to(motions.device)
-    features = projected_latent(tokenizer, motions, lengths)
+    features = tokenizer.latent(motions, lengths)                          # (b, T_tok, 7, d)
     tf = flip_requant(features, lengths, schedule, flip_prob, generator, max_flip_prob, mask_padding)
     return TeacherBatch(torch.cat(tf.inputs, 1), torch.cat(tf.labels, 1), token_valid_mask(lengths, schedule), lengths)
 
@@ -322,11 +313,12 @@ def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir,
         atomic_write_json(out_dir / "history.json", {"history": history, "validation": validation})
     return TrainResult(model, history, validation, out_dir, (time.time() - t0) / max(1, steps - first_step))
 
-# %% ../nbs/21_train.ipynb #17800ec3
+# %% ../nbs/21_train.ipynb #a88a8954
 PRESETS = {"paper": PAPER, "cpu": CPU_DEFAULT, "toy": TOY}
+DEFAULT_STEPS = 400  # CPU default on 196-frame motions: ≈ 25 min at ≈ 3.9 s per step of batch 32 on 2 shared cores
 
 def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/predictor", preset: str = "cpu",
-                           tokenizer: str | None = None, text_encoder: str = "minilm", steps: int = 2000,
+                           tokenizer: str | None = None, text_encoder: str = "minilm", steps: int = DEFAULT_STEPS,
                            batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
                            lr_schedule: str = "cosine", threads: int = 2, fresh: bool = False, ddp: bool = False) -> dict:
     "Train a predictor preset on a HumanML3D-layout folder with a saved tokenizer; returns (and writes) a summary."
@@ -343,7 +335,7 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
     start = time.perf_counter()
     result = train_predictor(config, tok, encoder, train, val, out_dir, steps, batch_size, lr, seed, not fresh,
                              ddp or int(os.environ.get("WORLD_SIZE", "1")) > 1, warmup, lr_schedule,
-                             tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve())
+                             save_every=100, tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve())
     h = result.history
     summary = {"preset": preset, "steps": steps, "batch_size": batch_size, "lr": lr, "train_seconds": time.perf_counter() - start,
                "seconds_per_step": result.seconds_per_step,
@@ -358,9 +350,10 @@ def train_main(data: str = "data/embedded", # HumanML3D-layout folder with train
                preset: str = "cpu", # paper, cpu or toy (schedule, bits and text width come from the tokenizer/encoder)
                tokenizer: str = None, # tokenizer checkpoint directory (None = the shipped tokenizer)
                text_encoder: str = "minilm", # text encoder name (scalemogen.text.TEXT_ENCODERS)
-               steps: int = 2000, batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
+               steps: int = DEFAULT_STEPS, # optimizer steps (≈ 25 min on 2 shared cores, plus the caption warm-up)
+               batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
                lr_schedule: str = "cosine", # cosine or constant
-               threads: int = 2, # torch CPU threads per process
+               threads: int = 2, # torch CPU threads per process (1 is faster when other jobs share the cores)
                fresh: bool = False, # ignore an existing out_dir/last instead of resuming
                ddp: bool = False, # data parallel (automatic under torchrun)
               ):
