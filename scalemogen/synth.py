@@ -849,5 +849,4 @@ def synth_main(root: str = "data/embedded",  # output folder
     report = build_dataset(root, n_train, n_val, n_test, seed, mirror, workers)
     print(f"wrote {report.clips} clips ({report.hours:.2f} h of motion) to {report.root} in {report.seconds:.1f} s "
           f"({report.cpu_seconds:.0f} CPU s); "
-          f"foot skating {100 * report.foot_skating:.2f} cm/frame")
-    return report
+          f"foot skating {100 * report.foot_skating:.2f} cm/frame")  # returns None: a console script exits with it
