@@ -97,9 +97,12 @@ def build(out: Path = root / "_docs") -> Path:
     for nb_path in [proc / "index.ipynb", *pages]:
         nb = to_myst(json.loads(nb_path.read_text()))
         if nb_path.name == "index.ipynb":
-            toc = "```{toctree}\n:hidden:\n:maxdepth: 1\n\n" + "\n".join(p.stem for p in pages) + "\n```\n"
+            extra_pages = ["RESULTS"] if (root / "bench" / "RESULTS.md").exists() else []
+            toc = "```{toctree}\n:hidden:\n:maxdepth: 1\n\n" + "\n".join([p.stem for p in pages] + extra_pages) + "\n```\n"
             nb["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "source": toc})
         (src / nb_path.name).write_text(json.dumps(nb))
+    if (root / "bench" / "RESULTS.md").exists():  # the results table as its own page
+        shutil.copy(root / "bench" / "RESULTS.md", src / "RESULTS.md")
     for extra in ("images",):
         if (proc / extra).exists(): shutil.copytree(proc / extra, src / extra)
     (src / "conf.py").write_text(CONF)

@@ -3,7 +3,8 @@
 
 The conversion follows what nbdev_readme renders: cells flagged `#| hide` are dropped, `#|` directive lines are
 stripped, code cells become Python blocks followed by their text output, and images in outputs are written to
-`nbs/images/readme_<n>.png` and linked. Links to notebooks (`00_skeleton.ipynb`) point into `nbs/`.
+`nbs/images/readme_<n>.png` and linked. Links to notebooks (`00_skeleton.ipynb`) and
+to `images/...` point into `nbs/`.
 
     python .ci/readme.py           # write README.md (and its images)
     python .ci/readme.py --check   # exit 1 when README.md is not what index.ipynb renders to
@@ -24,7 +25,8 @@ def render() -> tuple[str, dict[str, bytes]]:
         src = "".join(cell["source"])
         if "hide" in directives(src): continue
         if cell["cell_type"] == "markdown":
-            parts.append(re.sub(r"\]\((?!https?:)([^)]+\.ipynb)\)", r"](nbs/\1)", src.strip())); continue
+            text = re.sub(r"\]\((?!https?:)([^)]+\.ipynb)\)", r"](nbs/\1)", src.strip())
+            parts.append(re.sub(r"\]\(images/", "](nbs/images/", text)); continue  # notebook-relative images
         code = "\n".join(l for l in src.splitlines() if not l.startswith("#|")).strip()
         if code and "echo: false" not in directives(src): parts.append(f"```python\n{code}\n```")
         for out in cell.get("outputs", []):

@@ -53,9 +53,11 @@ def sample_generators(captions: Sequence[str], # one caption per sample
 # %% ../nbs/30_generate.ipynb #b6f163d7
 def cfg_ramp(cfg: float, # guidance weight at the last scale
              num_scales: int, # K
+             schedule: str = "linear", # "linear" (the paper) or "constant" (cfg at every scale: the ablation)
             ) -> list[float]: # cfg_k for k = 0..K−1
-    "Linear CFG ramp cfg·k/(K−1): 0 at the first scale, cfg at the last (a single scale gets cfg)."
-    if num_scales == 1: return [float(cfg)]
+    "Linear CFG ramp cfg·k/(K−1): 0 at the first scale, cfg at the last (a single scale gets cfg); or constant."
+    if schedule not in ("linear", "constant"): raise ValueError(f"cfg schedule must be 'linear' or 'constant', got {schedule!r}")
+    if num_scales == 1 or schedule == "constant": return [float(cfg)] * num_scales
     return [cfg * k / (num_scales - 1) for k in range(num_scales)]
 
 # %% ../nbs/30_generate.ipynb #6cc81544
@@ -148,6 +150,7 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
                   lengths: Tensor | Sequence[int], # (b,) motion lengths in frames
                   *,
                   cfg: float = 3.0, # guidance weight at the last scale (0 = no CFG, no unconditional rows)
+                  cfg_schedule: str = "linear", # ramp from 0 ("linear", METHOD §6) or "constant"
                   tau: float = 1.0, # temperature on the logits, before the CFG combination
                   top_k: int = 0, # top-k over the two values of a bit (0 = off; no-op for k ≥ 2)
                   top_p: float = 0.0, # top-p per bit (0 = off)
@@ -166,7 +169,7 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
     cache = predictor.init_cache(rows, torch.cat([lengths] * (2 if guided else 1)), rows_drop.to(device))
     valid = scale_valid_mask(lengths, s, predictor.config.downsample_factor)
     accumulated = torch.zeros(b, s.t_tok, s.n_nodes, predictor.config.bits, device=device)
-    ramp, all_bits, all_probs = cfg_ramp(cfg, s.num_scales), [], []
+    ramp, all_bits, all_probs = cfg_ramp(cfg, s.num_scales, cfg_schedule), [], []
     for k in range(num_scales):
         inputs = None if k == 0 else next_scale_input(accumulated, s, k)          # (b, n_k, d)
         logits = predictor.forward_scale(k, None if inputs is None else torch.cat([inputs] * (2 if guided else 1)), cache).float()
@@ -273,6 +276,7 @@ def generate(captions: Sequence[str], # one caption per motion
              *,
              model: LoadedPredictor | None = None, # predictor + tokenizer + text encoder; None = load_predictor() (shipped)
              cfg: float = 3.0, # CFG weight at the last scale (CPU default 3; the paper evaluates at 7)
+             cfg_schedule: str = "linear", # "linear" ramp from 0 (METHOD §6) or "constant" (ablation)
              tau: float = 1.0, # temperature on the logits (the paper's HumanML3D eval config uses 1.3, training-time eval 1.0)
              top_k: int = 0, # per-bit top-k (0 = off; a no-op for k ≥ 2)
              top_p: float = 0.0, # per-bit top-p (0 = off; the release's demo default is 0.97)
@@ -296,7 +300,7 @@ def generate(captions: Sequence[str], # one caption per motion
     for start in range(0, len(captions), batch_size):
         chunk, chunk_lengths = captions[start:start + batch_size], lengths[start:start + batch_size]
         uncond = None if negative_caption is None else encoder.encode([negative_caption] * len(chunk), device)
-        samples = sample_scales(predictor, encoder.encode(chunk, device), chunk_lengths, cfg=cfg, tau=tau, top_k=top_k,
+        samples = sample_scales(predictor, encoder.encode(chunk, device), chunk_lengths, cfg=cfg, cfg_schedule=cfg_schedule, tau=tau, top_k=top_k,
                                 top_p=top_p, generators=generators[start:start + batch_size], greedy=greedy,
                                 max_scale=max_scale, uncond_text=uncond)
         decoded = bits_to_motion(tokenizer, samples.bits, chunk_lengths)

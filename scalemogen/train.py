@@ -315,12 +315,13 @@ def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir,
 
 # %% ../nbs/21_train.ipynb #a88a8954
 PRESETS = {"paper": PAPER, "cpu": CPU_DEFAULT, "toy": TOY}
-DEFAULT_STEPS = 400  # CPU default on 196-frame motions: ≈ 25 min at ≈ 3.9 s per step of batch 32 on 2 shared cores
+DEFAULT_STEPS = 600  # CPU default on 196-frame motions: 1.9 s per step of batch 32 on 2 idle cores + caption warm-up ≈ 25 min
 
 def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/predictor", preset: str = "cpu",
                            tokenizer: str | None = None, text_encoder: str = "minilm", steps: int = DEFAULT_STEPS,
                            batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
-                           lr_schedule: str = "cosine", threads: int = 2, fresh: bool = False, ddp: bool = False) -> dict:
+                           lr_schedule: str = "cosine", threads: int = 2, fresh: bool = False, ddp: bool = False,
+                           eval_every: int = 200) -> dict:
     "Train a predictor preset on a HumanML3D-layout folder with a saved tokenizer; returns (and writes) a summary."
     from scalemogen.tokenizer import load_tokenizer
     from scalemogen.text import get_text_encoder
@@ -335,7 +336,7 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
     start = time.perf_counter()
     result = train_predictor(config, tok, encoder, train, val, out_dir, steps, batch_size, lr, seed, not fresh,
                              ddp or int(os.environ.get("WORLD_SIZE", "1")) > 1, warmup, lr_schedule,
-                             save_every=100, tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve())
+                             save_every=100, eval_every=eval_every, tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve())
     h = result.history
     summary = {"preset": preset, "steps": steps, "batch_size": batch_size, "lr": lr, "train_seconds": time.perf_counter() - start,
                "seconds_per_step": result.seconds_per_step,
@@ -350,16 +351,17 @@ def train_main(data: str = "data/embedded", # HumanML3D-layout folder with train
                preset: str = "cpu", # paper, cpu or toy (schedule, bits and text width come from the tokenizer/encoder)
                tokenizer: str = None, # tokenizer checkpoint directory (None = the shipped tokenizer)
                text_encoder: str = "minilm", # text encoder name (scalemogen.text.TEXT_ENCODERS)
-               steps: int = DEFAULT_STEPS, # optimizer steps (≈ 25 min on 2 shared cores, plus the caption warm-up)
+               steps: int = DEFAULT_STEPS, # optimizer steps (600 ≈ 25 min on 2 idle cores, caption warm-up included)
                batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
                lr_schedule: str = "cosine", # cosine or constant
                threads: int = 2, # torch CPU threads per process (1 is faster when other jobs share the cores)
                fresh: bool = False, # ignore an existing out_dir/last instead of resuming
                ddp: bool = False, # data parallel (automatic under torchrun)
+               eval_every: int = 200, # steps between validations (per-scale bit accuracy curves)
               ):
     "Command line (scalemogen_train): train the next-scale predictor on a frozen tokenizer."
     print(json.dumps(run_predictor_training(data, out_dir, preset, tokenizer, text_encoder, steps, batch_size, lr, warmup,
-                                            seed, lr_schedule, threads, fresh, ddp), indent=1))
+                                            seed, lr_schedule, threads, fresh, ddp, eval_every), indent=1))
 
 # %% ../nbs/21_train.ipynb #7c887b4a
 def plot_history(history: list[dict], # TrainResult.history rows
