@@ -50,7 +50,12 @@ def _directives(src: str) -> dict:
 def _front_matter(src: str) -> tuple[str, str]:
     title = re.search(r"^title:\s*(.+)$", src, re.M)
     desc = re.search(r"^description:\s*((?:.+\n?)(?:  .+\n?)*)", src, re.M)
-    clean = lambda s: " ".join(s.split()).strip("'\"") if s else ""
+    def clean(s: str) -> str:  # a YAML scalar: double-quoted ones carry escapes such as \u2013 (JSON-compatible)
+        s = " ".join(s.split()) if s else ""
+        if len(s) > 1 and s[0] == s[-1] == '"':
+            try: return json.loads(s)
+            except ValueError: pass
+        return s.strip("'\"")
     return clean(title.group(1) if title else ""), clean(desc.group(1) if desc else "")
 
 def to_myst(nb: dict) -> dict:
@@ -109,6 +114,7 @@ def build(out: Path = root / "_docs") -> Path:
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)], check=True)
     shutil.rmtree(src)
+    shutil.rmtree(root / "jupyter_execute", ignore_errors=True)   # MyST-NB's copy of the notebooks, beside _docs
     print(f"docs written to {out / 'index.html'}")
     return out
 
