@@ -39,4 +39,5 @@ fi
 
 # speed rows (ScaleMoGen vs next-token, FLOPs, matmul peak) and the page
 scalemogen_results --task speed --threads "$T"
+scalemogen_results --task training
 scalemogen_results --task table

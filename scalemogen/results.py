@@ -29,7 +29,7 @@ __all__ = ['Stats', 'TOKENIZER_ABLATIONS', 'TOKENIZER_COLUMNS', 'TOKENIZER_NOTE'
            'dataset_stats', 'tokenizer_generator', 'reconstruction_factory', 'scalemogen_generator',
            'scalemogen_factory', 'constant_cfg_factory', 'tokenizer_row', 'upsert_rows', 'run_tokenizer_ablations',
            'NextTokenGPT', 'matmul_peak_gflops', 'count_flops', 'next_token_generate', 'speed_rows',
-           'training_throughput', 'results_main']
+           'training_throughput', 'training_rows', 'results_main']
 
 # %% ../nbs/50_results.ipynb #90eb8306
 Stats = tuple  # (mean, std), each (263,) float arrays
@@ -281,20 +281,33 @@ def speed_rows(model: LoadedPredictor, # the shipped (or any) ScaleMoGen model
 SPEED_COLUMNS = ["model", "batch", "s / call", "s / motion", "motions / s", "forward passes", "GFLOP / motion",
                  "achieved GFLOP/s", "% of matmul peak", "time ÷ ScaleMoGen (CFG) time"]
 
-# %% ../nbs/50_results.ipynb #94fb4769
+# %% ../nbs/50_results.ipynb #b3994e5a
 def training_throughput(history_path: str | Path, # history.json of a tokenizer or predictor run
                         batch_size: int = 32,
-                       ) -> float | None: # samples per second (median over the logged steps)
-    "Training samples per second of a finished run, from its logged seconds per step."
+                       ) -> float | None: # samples per second (median over the logged intervals)
+    "Training samples per second of a finished run, from its log (tokenizer: s/step; predictor: cumulative seconds)."
     path = Path(history_path)
     if not path.exists(): return None
     h = json.loads(path.read_text())
-    rows = h["history"] if isinstance(h, dict) else h
-    secs = [r.get("sec_per_step", r.get("seconds")) for r in rows if r.get("sec_per_step", r.get("seconds"))]
+    rows = [r for r in (h["history"] if isinstance(h, dict) else h) if "step" in r]
+    if any("sec_per_step" in r for r in rows): secs = [r["sec_per_step"] for r in rows if "sec_per_step" in r]
+    else:  # the predictor logs the seconds since the start of the run
+        timed = [(r["step"], r["seconds"]) for r in rows if "seconds" in r]
+        secs = [(t1 - t0) / (s1 - s0) for (s0, t0), (s1, t1) in zip(timed, timed[1:]) if s1 > s0]
     return float(batch_size / np.median(secs)) if secs else None
 
+def training_rows(tokenizer_dir: str | Path | None = None, predictor_dir: str | Path | None = None) -> list[list]:
+    "Training throughput of the shipped (or given) tokenizer and predictor runs, from the history.json beside them."
+    from scalemogen.transformer import shipped_predictor_path
+    rows = []
+    for name, folder in [("tokenizer (CPU default)", tokenizer_dir or shipped_tokenizer_path()),
+                         ("predictor (CPU default)", predictor_dir or shipped_predictor_path())]:
+        rate = training_throughput(Path(folder) / "history.json")
+        if rate is not None: rows.append([name, 32, round(32 / rate, 3), round(rate, 1)])
+    return rows
+
 @call_parse
-def results_main(task: str = "table", # tokenizer (shipped tokenizer row), ablations, speed, or table (rebuild RESULTS.md)
+def results_main(task: str = "table", # tokenizer (shipped tokenizer row), ablations, speed, training, or table (rebuild RESULTS.md)
                  data: str = "data/embedded", # the dataset folder (tokenizer / ablations)
                  checkpoint: str = None, # tokenizer (task tokenizer) or predictor (task speed) folder; None = shipped
                  name: str = "shipped", # row name (task tokenizer)
@@ -330,5 +343,10 @@ def results_main(task: str = "table", # tokenizer (shipped tokenizer row), ablat
                 "their time is measured); they decode with the same tokenizer. FLOPs: torch.utils.flop_counter (matmuls, "
                 "attention, convolutions). Command: `scalemogen_results --task speed`.")
         write_table("speed", "Speed (196 frames)", SPEED_COLUMNS, rows, note, results_dir); print(json.dumps(raw, indent=1))
-    elif task != "table": raise ValueError(f"unknown task {task!r}; pass tokenizer, ablations, speed or table")
+    elif task == "training":
+        note = ("Median over the logged steps of the shipped runs (`history.json` beside each checkpoint), batch 32 of "
+                "196-frame windows, 2 idle cores. Command: `scalemogen_results --task training`.")
+        write_table("training", "Training throughput", ["run", "batch", "s / step", "samples / s"], training_rows(), note,
+                    results_dir)
+    elif task != "table": raise ValueError(f"unknown task {task!r}; pass tokenizer, ablations, speed, training or table")
     print(f"wrote {write_results_md(results_dir, results_md)}")

@@ -345,12 +345,18 @@ def straight(style, rng, root, yaw, g: Gait, direction, speed: str, seconds: flo
     path = root + distance * progress(n, period)[:, None] * _heading(yaw, direction)
     return gait(style, g, path, np.full(n, yaw), n_steps, int(rng.integers(2)) if lead is None else lead)
 
-def walk(style, rng, root, yaw, seg, n=None): return straight(style, rng, root, yaw, WALK, (0, 1), seg["speed"], rng.uniform(2.5, 5.0))
-def run(style, rng, root, yaw, seg, n=None): return straight(style, rng, root, yaw, RUN, (0, 1), seg["speed"], rng.uniform(1.8, 3.2))
-def walk_backward(style, rng, root, yaw, seg, n=None):
+def walk(style, rng, root, yaw, seg, n=None) -> Track:
+    "Walk straight ahead for 2.5 to 5 seconds at the label's speed."
+    return straight(style, rng, root, yaw, WALK, (0, 1), seg["speed"], rng.uniform(2.5, 5.0))
+def run(style, rng, root, yaw, seg, n=None) -> Track:
+    "Run straight ahead for 1.8 to 3.2 seconds at the label's speed."
+    return straight(style, rng, root, yaw, RUN, (0, 1), seg["speed"], rng.uniform(1.8, 3.2))
+def walk_backward(style, rng, root, yaw, seg, n=None) -> Track:
+    "Walk backwards for 2.5 to 4.5 seconds, facing ahead."
     return straight(style, rng, root, yaw, BACKWARD, (0, -1), seg["speed"], rng.uniform(2.5, 4.5))
 
-def side_step(style, rng, root, yaw, seg, n=None):
+def side_step(style, rng, root, yaw, seg, n=None) -> Track:
+    "Step sideways to the label's side for 2 to 4 seconds, leading with that foot."
     sign = 1.0 if seg["direction"] == "left" else -1.0
     return straight(style, rng, root, yaw, SIDESTEP, (sign, 0), seg["speed"], rng.uniform(2.0, 4.0), lead=int(sign < 0))
 
@@ -431,9 +437,15 @@ def jumps(style, rng, root, yaw, count: int, forward: float = 0.0, jacks: bool =
     track.shift[:, 2] = -0.25 * track.crouch
     return track
 
-def jump(style, rng, root, yaw, seg, n=None): return jumps(style, rng, root, yaw, seg["count"])
-def jump_forward(style, rng, root, yaw, seg, n=None): return jumps(style, rng, root, yaw, seg["count"], rng.uniform(0.4, 0.9))
-def jumping_jacks(style, rng, root, yaw, seg, n=None): return jumps(style, rng, root, yaw, 2 * seg["count"], jacks=True)
+def jump(style, rng, root, yaw, seg, n=None) -> Track:
+    "Jump in place the label's number of times."
+    return jumps(style, rng, root, yaw, seg["count"])
+def jump_forward(style, rng, root, yaw, seg, n=None) -> Track:
+    "Jump forward the label's number of times, 0.4 to 0.9 m each."
+    return jumps(style, rng, root, yaw, seg["count"], rng.uniform(0.4, 0.9))
+def jumping_jacks(style, rng, root, yaw, seg, n=None) -> Track:
+    "The label's number of jumping jacks (each is two small jumps: open, then close)."
+    return jumps(style, rng, root, yaw, 2 * seg["count"], jacks=True)
 
 # %% ../nbs/01_synth.ipynb #815e5f44
 def hop(style, rng, root, yaw, seg, n=None) -> Track:
