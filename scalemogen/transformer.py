@@ -24,9 +24,9 @@ from .text import TextFeatures
 # %% auto #0
 __all__ = ['PAPER', 'CPU_DEFAULT', 'TOY', 'PredictorConfig', 'rope_coordinates', 'rope_angles', 'apply_rope', 'token_valid_mask',
            'attention_allowed', 'additive_bias', 'plot_attention_mask', 'DropPath', 'KVCache', 'SelfAttention',
-           'CrossAttention', 'TextAttentivePool', 'FFN', 'TextContext', 'CrossAttnBlock', 'AdaLNHead', 'Predictor',
-           'PredictorCache', 'cached_logits', 'expected_params', 'shipped_predictor_path', 'LoadedPredictor',
-           'load_predictor']
+           'text_keys_values', 'CrossAttention', 'TextAttentivePool', 'FFN', 'TextContext', 'CrossAttnBlock',
+           'AdaLNHead', 'Predictor', 'PredictorCache', 'cached_logits', 'expected_params', 'shipped_predictor_path',
+           'LoadedPredictor', 'load_predictor']
 
 # %% ../nbs/20_transformer.ipynb #fe491680
 @dataclass(frozen=True)
@@ -196,6 +196,15 @@ class SelfAttention(nn.Module):
         return self.proj(rearrange(out, "b h l c -> b l (h c)"))
 
 # %% ../nbs/20_transformer.ipynb #a120d6b6
+def text_keys_values(kv: nn.Linear, # bias-free projection to 2·C (keys, then values)
+                     v_bias: Tensor, # (C,) the values' bias
+                     memory: Tensor, # (b, m, Ct) text tokens (or memory)
+                     heads: int,
+                    ) -> tuple[Tensor, Tensor]: # k, v (b, h, m, C/h)
+    "Keys without bias and values with a learnable bias, split into heads (the release's cross-attention and pool)."
+    bias = torch.cat([torch.zeros_like(v_bias), v_bias])
+    return rearrange(F.linear(memory, kv.weight, bias), "b m (two h c) -> two b h m c", two=2, h=heads)
+
 class CrossAttention(nn.Module):
     "Softmax attention from the motion tokens to the text memory; k without bias, v with bias."
     def __init__(self, width: int, heads: int, kv_dim: int | None = None):
@@ -211,8 +220,7 @@ class CrossAttention(nn.Module):
                 memory_bias: Tensor, # (b, 1, 1, m) additive key-padding mask
                ) -> Tensor: # (b, l, C)
         q = rearrange(self.q(x), "b l (h c) -> b h l c", h=self.heads)
-        kv_bias = torch.cat([torch.zeros_like(self.v_bias), self.v_bias])
-        k, v = rearrange(F.linear(memory, self.kv.weight, kv_bias), "b m (two h c) -> two b h m c", two=2, h=self.heads)
+        k, v = text_keys_values(self.kv, self.v_bias, memory, self.heads)
         out = F.scaled_dot_product_attention(q, k, v, attn_mask=memory_bias)
         return self.proj(rearrange(out, "b h l c -> b l (h c)"))
 
@@ -231,8 +239,7 @@ class TextAttentivePool(nn.Module):
                 text_bias: Tensor, # (b, 1, 1, m) additive key-padding mask
                ) -> Tensor: # (b, C)
         q = rearrange(self.query.expand(tokens.shape[0], -1, -1), "b l (h c) -> b h l c", h=self.heads)
-        kv_bias = torch.cat([torch.zeros_like(self.v_bias), self.v_bias])
-        k, v = rearrange(F.linear(tokens, self.kv.weight, kv_bias), "b m (two h c) -> two b h m c", two=2, h=self.heads)
+        k, v = text_keys_values(self.kv, self.v_bias, tokens, self.heads)
         out = F.scaled_dot_product_attention(q, k, v, attn_mask=text_bias)
         return self.proj(rearrange(out, "b h 1 c -> b (h c)"))
 

@@ -233,14 +233,9 @@ def bits_to_codes(self: MultiScaleCodebookVQ,
     codes = [None if x is None else self.lookup(x) for x in bits]
     return accumulate_codes(codes, self.schedule, lengths, num_scales, self.downsample_factor).to(self.project_out.weight)
 
-@patch
-def decode_bits(self: MultiScaleCodebookVQ,
-                bits: Sequence[Tensor | None], # per scale (b, T'_k·J'_k, d) bits; None = no contribution
-                lengths: Tensor | None = None, # (b,) motion lengths in frames
-                num_scales: int | None = None, # first k scales only (None = all): coarse-to-fine decoding
-               ) -> Tensor: # (b, T_tok, n_nodes, D) latent for the decoder
-    "The latent of the first `num_scales` scales: project_out of their summed code vectors."
-    return self.project_out(self.bits_to_codes(bits, lengths, num_scales))
+# the same composition as MultiScaleBSQ's: project_out of the summed codes of the first num_scales scales
+MultiScaleCodebookVQ.decode_bits = MultiScaleBSQ.decode_bits
+
 
 # %% ../nbs/14_codebook_vq.ipynb #d07865d2
 def code_usage(bits: Sequence[Tensor | None], # per scale (b, T'_k·J'_k, d) bits (BSQ or codebook); None = not counted
