@@ -24,7 +24,8 @@ from .tokenizer import Tokenizer, TokenizerConfig
 # %% auto #0
 __all__ = ['EVAL_BASE_SEED', 'SamplingFn', 'TOY_SCHEDULE_64', 'generation_seed', 'sample_generators', 'cfg_ramp', 'guided_logits',
            'filter_probs', 'draw_bits', 'ScaleSamples', 'concat_text', 'sample_scales', 'toy_model', 'Decoded',
-           'bits_to_motion', 'length_range', 'check_request', 'Generated', 'resolve_model', 'generate', 'benchmark']
+           'bits_to_motion', 'length_range', 'check_request', 'tokenizer_codes_fn', 'Generated', 'resolve_model',
+           'generate', 'benchmark']
 
 # %% ../nbs/30_generate.ipynb #c0c7fd88
 EVAL_BASE_SEED = 10306  # the release's base seed for evaluation
@@ -137,10 +138,12 @@ def _check_max_scale(max_scale: int | None, num_scales: int) -> int:
         raise ValueError(f"max_scale must be an int in 1..{num_scales} (the number of scales to sample) or None, got {max_scale!r}")
     return int(max_scale)
 
-def _accumulate(accumulated: Tensor, bits: Tensor, keep: Tensor, predictor: Predictor, k: int) -> Tensor:
-    "Add scale k's codes (2b−1)/√d, zero at padded tokens, upsampled to the full grid."
+def _accumulate(accumulated: Tensor, bits: Tensor, keep: Tensor, predictor: Predictor, k: int,
+                codes_fn: Callable[[Tensor], Tensor] | None = None) -> Tensor:
+    "Add scale k's codes ((2b−1)/√d for BSQ, or `codes_fn(bits)`), zero at padded tokens, upsampled to the full grid."
     s = predictor.config.schedule
-    codes = rearrange(bits_to_codes(bits, accumulated.dtype) * keep, "b (t g) d -> b t g d", g=s.nodes[k])
+    codes = bits_to_codes(bits, accumulated.dtype) if codes_fn is None else codes_fn(bits).to(accumulated.dtype)
+    codes = rearrange(codes * keep, "b (t g) d -> b t g d", g=s.nodes[k])
     return accumulated + upsample_from_scale(codes, s, k)
 
 # %% ../nbs/30_generate.ipynb #90d273f5
@@ -160,6 +163,7 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
                   uncond_text: TextFeatures | None = None, # negative captions for the unconditional branch (None = null text)
                   drop: Tensor | None = None, # (b,) True = the captioned branch uses the null text too
                   sampling_fn: SamplingFn | None = None, # (k, probs, generators) -> (b, n_k, d) bits; None = draw_bits
+                  codes_fn: Callable[[Tensor], Tensor] | None = None, # bits -> code vectors; None = BSQ (codebook VQ: `tokenizer_codes_fn`)
                  ) -> ScaleSamples:
     "Scale-by-scale sampling with the KV cache: CFG ramp, temperature, top-k/top-p, per-sample generators (METHOD §6)."
     s, b, device = predictor.config.schedule, text.tokens.shape[0], predictor.pos_start.device
@@ -178,7 +182,7 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
         bits = sampling_fn(k, probs, generators) if sampling_fn is not None else draw_bits(probs, generators, greedy)
         keep = rearrange(valid[k], "b t g -> b (t g) 1")
         bits = bits.to(device).long() * keep
-        accumulated = _accumulate(accumulated, bits, keep, predictor, k)
+        accumulated = _accumulate(accumulated, bits, keep, predictor, k, codes_fn)
         all_bits.append(bits); all_probs.append(probs)
     return ScaleSamples(all_bits, all_probs, accumulated)
 
@@ -253,6 +257,10 @@ def check_request(captions: Sequence[str], # one caption per motion
     return captions, [int(n) // unit * unit for n in lengths]
 
 # %% ../nbs/30_generate.ipynb #40a2ba6b
+def tokenizer_codes_fn(tokenizer: Tokenizer) -> Callable[[Tensor], Tensor] | None:
+    "How the tokenizer's quantizer turns sampled bits into code vectors: None for BSQ, the codebook lookup for a codebook VQ."
+    return getattr(tokenizer.quantizer, "lookup", None)
+
 class Generated(NamedTuple):
     "What `generate(..., return_features=True)` returns."
     joints: list[np.ndarray]    # per caption (T_i, 22, 3) joint positions in metres
@@ -302,7 +310,7 @@ def generate(captions: Sequence[str], # one caption per motion
         uncond = None if negative_caption is None else encoder.encode([negative_caption] * len(chunk), device)
         samples = sample_scales(predictor, encoder.encode(chunk, device), chunk_lengths, cfg=cfg, cfg_schedule=cfg_schedule, tau=tau, top_k=top_k,
                                 top_p=top_p, generators=generators[start:start + batch_size], greedy=greedy,
-                                max_scale=max_scale, uncond_text=uncond)
+                                max_scale=max_scale, uncond_text=uncond, codes_fn=tokenizer_codes_fn(tokenizer))
         decoded = bits_to_motion(tokenizer, samples.bits, chunk_lengths)
         joints += decoded.joints; features += decoded.features
     return Generated(joints, features) if return_features else joints

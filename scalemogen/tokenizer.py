@@ -52,6 +52,11 @@ class TokenizerConfig:
     root_weight: float = 0.5        # weight of the root (dims 0:4) reconstruction loss (0.5)
     velocity_weight: float = 0.5    # weight of the local-velocity reconstruction loss (0.5)
     commit_weight: float = 4.0      # lfq_weight: weight of the mean per-scale BSQ aux loss (4.0)
+    quantizer: str = "bsq"          # "bsq" (the paper) or "codebook" (the ablation of 14_codebook_vq: 2^d EMA codes)
+
+    def __post_init__(self):
+        if self.quantizer not in ("bsq", "codebook"):
+            raise ValueError(f"quantizer must be 'bsq' or 'codebook', got {self.quantizer!r}")
 
     @property
     def window(self) -> int: return DOWNSAMPLE * self.schedule.t_tok  # motion frames T (196 for the paper)
@@ -191,6 +196,13 @@ class TokenizerOutput(NamedTuple):
 def _valid_frames(lengths: Tensor, t: int) -> Tensor:  # (b, t) True on real frames
     return torch.arange(t, device=lengths.device)[None, :] < lengths[:, None]
 
+def _make_quantizer(config: TokenizerConfig) -> nn.Module:
+    "The quantizer that `config.quantizer` names."
+    if config.quantizer == "bsq":
+        return MultiScaleBSQ(config.dim, config.bsq_dim, config.schedule, config.scale_drop_rate, DOWNSAMPLE)
+    from scalemogen.vq import MultiScaleCodebookVQ  # 14_codebook_vq builds on this notebook: imported when asked for
+    return MultiScaleCodebookVQ(config.dim, config.bsq_dim, config.schedule, config.scale_drop_rate, DOWNSAMPLE)
+
 class Tokenizer(nn.Module):
     "Skeleton-aware multi-scale BSQ motion tokenizer (METHOD §4)."
     def __init__(self, config: TokenizerConfig = CPU_DEFAULT,
@@ -199,7 +211,7 @@ class Tokenizer(nn.Module):
         super().__init__()
         self.config = config
         self.motion_encoder, self.encoder = MotionEncoder(config.dim), STConvEncoder(config)
-        self.quantizer = quantizer or MultiScaleBSQ(config.dim, config.bsq_dim, config.schedule, config.scale_drop_rate, DOWNSAMPLE)
+        self.quantizer = quantizer or _make_quantizer(config)
         self.decoder, self.motion_decoder = STConvDecoder(config), MotionDecoder(config.dim)
         self.register_buffer("mean", torch.zeros(HUMANML3D.feature_dim))  # normalization statistics of the
         self.register_buffer("std", torch.ones(HUMANML3D.feature_dim))    # training data (saved with the weights)

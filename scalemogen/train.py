@@ -17,6 +17,7 @@ from torch import Tensor, nn
 from einops import rearrange
 from fastcore.script import call_parse
 from .quantizer import ScaleSchedule, flip_requant
+from .vq import MultiScaleCodebookVQ, flip_requant_codebook
 from .transformer import (Predictor, PredictorConfig, PAPER, CPU_DEFAULT, TOY, token_valid_mask,
                                     load_predictor)
 from .checkpoint import (set_seed, progress, param_groups_with_weight_decay, warmup_lr, clip_norm_schedule,
@@ -91,12 +92,15 @@ def teacher_batch(tokenizer: nn.Module, # frozen tokenizer
                   max_flip_prob: float = 0.3, # upper end of p (the release's noise_apply_strength)
                   mask_padding: bool = False, # True: mask padded frames like `encode` (False = the release)
                  ) -> TeacherBatch:
-    "Inputs, labels and token mask of a batch through `flip_requant` (bitwise self-correction)."
+    "Inputs, labels and token mask of a batch through `flip_requant` (bitwise self-correction); codebook VQs too."
     schedule = tokenizer.config.schedule
     motions, lengths = crop_to_window(motions, lengths, tokenizer.config.window, generator)
     lengths = lengths.to(motions.device)
     features = tokenizer.latent(motions, lengths)                          # (b, T_tok, 7, d)
-    tf = flip_requant(features, lengths, schedule, flip_prob, generator, max_flip_prob, mask_padding)
+    if isinstance(tokenizer.quantizer, MultiScaleCodebookVQ):  # the ablation: bits of code indices (14_codebook_vq)
+        tf = flip_requant_codebook(features, lengths, schedule, flip_prob, generator, max_flip_prob, mask_padding,
+                                   codebook=tokenizer.quantizer.codebook)
+    else: tf = flip_requant(features, lengths, schedule, flip_prob, generator, max_flip_prob, mask_padding)
     return TeacherBatch(torch.cat(tf.inputs, 1), torch.cat(tf.labels, 1), token_valid_mask(lengths, schedule), lengths)
 
 # %% ../nbs/21_train.ipynb #c2f3c117
@@ -321,7 +325,7 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
                            tokenizer: str | None = None, text_encoder: str = "minilm", steps: int = DEFAULT_STEPS,
                            batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
                            lr_schedule: str = "cosine", threads: int = 2, fresh: bool = False, ddp: bool = False,
-                           eval_every: int = 200) -> dict:
+                           eval_every: int = 200, max_flip_prob: float = 0.3) -> dict:
     "Train a predictor preset on a HumanML3D-layout folder with a saved tokenizer; returns (and writes) a summary."
     from scalemogen.tokenizer import load_tokenizer
     from scalemogen.text import get_text_encoder
@@ -336,9 +340,11 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
     start = time.perf_counter()
     result = train_predictor(config, tok, encoder, train, val, out_dir, steps, batch_size, lr, seed, not fresh,
                              ddp or int(os.environ.get("WORLD_SIZE", "1")) > 1, warmup, lr_schedule,
-                             save_every=100, eval_every=eval_every, tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve())
+                             max_flip_prob=max_flip_prob, save_every=100, eval_every=eval_every,
+                             tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve())
     h = result.history
-    summary = {"preset": preset, "steps": steps, "batch_size": batch_size, "lr": lr, "train_seconds": time.perf_counter() - start,
+    summary = {"preset": preset, "steps": steps, "batch_size": batch_size, "lr": lr, "max_flip_prob": max_flip_prob,
+               "tokenizer": str(tokenizer) if tokenizer else "shipped", "train_seconds": time.perf_counter() - start,
                "seconds_per_step": result.seconds_per_step,
                "final_train_loss": h[-1]["loss"] if h else None, "validation": result.validation[-1] if result.validation else None,
                "export": str(Path(out_dir) / "final")}
@@ -358,10 +364,11 @@ def train_main(data: str = "data/embedded", # HumanML3D-layout folder with train
                fresh: bool = False, # ignore an existing out_dir/last instead of resuming
                ddp: bool = False, # data parallel (automatic under torchrun)
                eval_every: int = 200, # steps between validations (per-scale bit accuracy curves)
+               max_flip_prob: float = 0.3, # bitwise self-correction: flip up to this share of bits (0 = the ablation without)
               ):
     "Command line (scalemogen_train): train the next-scale predictor on a frozen tokenizer."
     print(json.dumps(run_predictor_training(data, out_dir, preset, tokenizer, text_encoder, steps, batch_size, lr, warmup,
-                                            seed, lr_schedule, threads, fresh, ddp, eval_every), indent=1))
+                                            seed, lr_schedule, threads, fresh, ddp, eval_every, max_flip_prob), indent=1))
 
 # %% ../nbs/21_train.ipynb #7c887b4a
 def plot_history(history: list[dict], # TrainResult.history rows
