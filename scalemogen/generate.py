@@ -259,7 +259,8 @@ def check_request(captions: Sequence[str], # one caption per motion
 # %% ../nbs/30_generate.ipynb #40a2ba6b
 def tokenizer_codes_fn(tokenizer: Tokenizer) -> Callable[[Tensor], Tensor] | None:
     "How the tokenizer's quantizer turns sampled bits into code vectors: None for BSQ, the codebook lookup for a codebook VQ."
-    return getattr(tokenizer.quantizer, "lookup", None)
+    from scalemogen.vq import MultiScaleCodebookVQ
+    return tokenizer.quantizer.lookup if isinstance(tokenizer.quantizer, MultiScaleCodebookVQ) else None
 
 class Generated(NamedTuple):
     "What `generate(..., return_features=True)` returns."
