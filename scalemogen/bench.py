@@ -125,7 +125,7 @@ def _embed_texts(evaluator: Evaluator, captions: list[str], batch_size: int) -> 
 def _stats(values) -> dict | list[dict]:
     "JSON form of a metric over repeats: {'mean', 'ci95'}, or a list of them for a vector metric."
     s = M.repeat_stats(values)
-    if np.ndim(s.mean) == 0: return {"mean": float(s.mean), "ci95": float(s.ci95)}
+    if np.ndim(s.mean) == 0: return {"mean": float(s.mean), "ci95": float(s.ci95), "n": len(values)}
     return [{"mean": float(m), "ci95": float(c)} for m, c in zip(s.mean, s.ci95)]
 
 def _semantic_stats(rows: list[dict]) -> dict[str, dict]:
@@ -160,6 +160,7 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
                        seed: int = 0,
                        deterministic: bool = False,  # generate once and reuse (ground truth, reconstructions)
                        multimodality: bool = False,  # 32 captions × 30 draws × 10 pairs per repeat (costly)
+                       mm_repeats: int | None = None, # MultiModality in the first mm_repeats repeats only (None = all)
                        protocol: str = "shuffled",   # R-precision pools: "shuffled" or "sorted" (official release)
                        pool_size: int = 32,
                        batch_size: int = 32,         # generation and embedding batch
@@ -195,7 +196,7 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
         values = {"fid": M.fid(gt_emb, emb),
                   "r_precision": M.r_precision(text_emb, emb, 3, pool_size, protocol, rng, lengths),
                   "mm_dist": M.mm_dist(text_emb, emb), "diversity": M.diversity(emb, rng, None if len(emb) > 100 else len(emb))}
-        if multimodality:
+        if multimodality and (mm_repeats is None or r < mm_repeats):
             values["multimodality"] = M.multimodality(_multimodality_embeddings(
                 generator_fn, evaluator, items, rng, derive_seed(seed, r), mm_texts, mm_draws, batch_size), rng, mm_pairs)
         for k, v in {**values, **(joint_values or {})}.items(): per_repeat.setdefault(k, []).append(v)
@@ -239,7 +240,8 @@ _COLUMNS = [("FID ↓", "fid"), ("R@1 ↑", ("r_precision", 0)), ("R@2 ↑", ("r
 def _fmt(value) -> str:
     "A metric cell: mean ± ci95, a number, a dict of those, or – for not applicable."
     if value is None: return "–"
-    if isinstance(value, dict) and {"mean", "ci95"} <= set(value): return f"{value['mean']:.3f} ± {value['ci95']:.3f}"
+    if isinstance(value, dict) and {"mean", "ci95"} <= set(value):   # one value (n = 1) has no interval
+        return f"{value['mean']:.3f} (n = 1)" if value.get("n") == 1 else f"{value['mean']:.3f} ± {value['ci95']:.3f}"
     if isinstance(value, dict):  # per-attribute metrics: means only (the CIs are in the JSON)
         return ", ".join(f"{k} {v['mean']:.3f}" if isinstance(v, dict) and "mean" in v else f"{k} {_fmt(v)}"
                          for k, v in value.items())
@@ -363,6 +365,7 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
                repeats: Param("repeats for mean and 95% CI", int) = 20,
                seed: Param("base seed", int) = 0,
                multimodality: Param("also compute MultiModality (30 draws x 32 captions per repeat)", store_true) = False,
+               mm_repeats: Param("MultiModality in the first N repeats only (default: every repeat)", int) = None,
                protocol: Param("R-precision pools: shuffled or sorted", str) = "shuffled",
                out_dir: Param("results folder", str) = "bench/results",
                results_md: Param("markdown page rebuilt afterwards", str) = "bench/RESULTS.md",
@@ -382,12 +385,13 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
                ("dataset", dataset), ("split", split), ("evaluator", evaluator), ("evaluator_path", evaluator_path),
                ("checkpoint", checkpoint),
                ("repeats", repeats), ("seed", seed), ("protocol", protocol)] if v is not None)
-               + (" --multimodality" if multimodality else ""))
+               + (" --multimodality" if multimodality else "")
+               + (f" --mm_repeats {mm_repeats}" if multimodality and mm_repeats is not None else ""))
     path = run_benchmark(name, generator_fn, evaluator_model, data.items, dataset=dataset, split=split, command=command,
                          config={"generator": generator, "checkpoint": checkpoint, "evaluator": evaluator or dataset,
                                  "evaluator_path": evaluator_path},
                          repeats=repeats, seed=seed, out_dir=out_dir, results_md=results_md,
-                         deterministic=generator in DETERMINISTIC, multimodality=multimodality, protocol=protocol,
+                         deterministic=generator in DETERMINISTIC, multimodality=multimodality, mm_repeats=mm_repeats, protocol=protocol,
                          joints_fn=data.joints_fn, semantic_fn=data.semantic)
     print(f"wrote {path}")
 
