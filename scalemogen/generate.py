@@ -17,6 +17,7 @@ from .skeleton import HUMANML3D, recover_from_ric
 from .skeleton import TOKEN_LEVELS
 from .quantizer import ScaleSchedule, scale_valid_mask, upsample_from_scale, next_scale_input
 from .bsq import bits_to_codes
+from .vq import MultiScaleCodebookVQ
 from .text import TextFeatures, TinyTextEncoder
 from .transformer import Predictor, PredictorConfig, LoadedPredictor, load_predictor, shipped_predictor_path
 from .tokenizer import Tokenizer, TokenizerConfig
@@ -259,7 +260,6 @@ def check_request(captions: Sequence[str], # one caption per motion
 # %% ../nbs/30_generate.ipynb #40a2ba6b
 def tokenizer_codes_fn(tokenizer: Tokenizer) -> Callable[[Tensor], Tensor] | None:
     "How the tokenizer's quantizer turns sampled bits into code vectors: None for BSQ, the codebook lookup for a codebook VQ."
-    from scalemogen.vq import MultiScaleCodebookVQ
     return tokenizer.quantizer.lookup if isinstance(tokenizer.quantizer, MultiScaleCodebookVQ) else None
 
 class Generated(NamedTuple):

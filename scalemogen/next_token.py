@@ -23,7 +23,7 @@ from .text import text_encoder_from_config
 from .checkpoint import (set_seed, progress, SeededSampler, save_checkpoint, load_checkpoint, load_weights,
                                    resume_training, atomic_write_json, clip_norm_schedule)
 from .data import collate
-from .train import crop_to_window, draw_caption_drop, make_optimizer, learning_rate
+from .train import crop_to_window, draw_caption_drop, make_optimizer, learning_rate, warm_captions
 from .generate import guided_logits, sample_generators, check_request, bits_to_motion, Generated
 
 # %% auto #0
@@ -260,9 +260,7 @@ def train_next_token(config: NextTokenConfig, # model sizes
     if resume and out_dir is not None and (out_dir / "last").exists():
         ckpt = resume_training(out_dir / "last", gpt, optimizer, sampler=sampler, generators={"train": generator})
         step, history = ckpt.step, ckpt.train_state["extra"]["history"]
-    captions = getattr(train_dataset, "all_captions", [])
-    captions = list(dict.fromkeys(captions() if callable(captions) else captions))
-    if captions: text_encoder.warm(captions)
+    warm_captions(text_encoder, train_dataset)
     gpt.train()
     t0, first, batches = time.time(), step, iter(loader)
     save = lambda: save_checkpoint(out_dir / "last", gpt, ckpt_config, optimizer=optimizer, step=step, sampler=sampler,

@@ -28,7 +28,7 @@ from .data import collate, MotionBatch, MotionSample
 __all__ = ['NO_WEIGHT_DECAY', 'PRESETS', 'DEFAULT_STEPS', 'scale_loss_weights', 'scale_shares', 'BitwiseLoss', 'bitwise_loss',
            'TeacherBatch', 'crop_to_window', 'teacher_batch', 'draw_caption_drop', 'make_optimizer', 'release_lr',
            'learning_rate', 'scale_accuracy', 'StepResult', 'train_step', 'evaluate_predictor', 'TrainResult',
-           'train_predictor', 'run_predictor_training', 'train_main', 'plot_history']
+           'train_predictor', 'warm_captions', 'run_predictor_training', 'train_main', 'plot_history']
 
 # %% ../nbs/21_train.ipynb #c3befe7f
 def scale_loss_weights(schedule: ScaleSchedule, # the scale schedule
@@ -267,6 +267,13 @@ def _check_compatible(config: PredictorConfig, tokenizer: nn.Module, text_encode
         raise ValueError(f"text encoder gives {text_encoder.dim}-d features but config.text_dim = {config.text_dim}")
 
 # %% ../nbs/21_train.ipynb #2a4e29d4
+def warm_captions(text_encoder, # scalemogen.text encoder (caches per caption)
+                  dataset, # a dataset with an `all_captions` list (MotionTextDataset); others are skipped
+                 ) -> int: # captions encoded now
+    "Encode every caption of the dataset once, up front, so training steps only read the cache."
+    captions = getattr(dataset, "all_captions", None) or []
+    return text_encoder.warm(captions) if captions else 0
+
 def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir, steps, batch_size, lr, seed, resume,
            rank, world, warmup, lr_schedule, weight_decay, max_flip_prob, save_every, eval_every, log_every,
            tokenizer_path, show_progress) -> TrainResult:
@@ -287,9 +294,7 @@ def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir,
         ckpt = resume_training(out_dir / "last", model, optimizer, sampler=sampler, generators={"train": generator})
         step, history, validation = ckpt.step, ckpt.train_state["extra"]["history"], ckpt.train_state["extra"]["validation"]
     else: torch.manual_seed(seed + 7919 * rank)  # drop path and crops: own stream per rank (a resume restores it)
-    captions = getattr(train_dataset, "all_captions", [])  # MotionTextDataset: a property listing every caption
-    captions = list(dict.fromkeys(captions() if callable(captions) else captions))
-    if captions: text_encoder.warm(captions)  # encode every caption once, up front
+    warm_captions(text_encoder, train_dataset)
     net = nn.parallel.DistributedDataParallel(model) if world > 1 else model
     model.train()
     weights, t0, first_step = scale_loss_weights(config.schedule), time.time(), step
