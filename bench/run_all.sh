@@ -24,21 +24,24 @@ fi
 scalemogen_results --task tokenizer --data data/embedded --name "cpu_default (shipped)" --threads "$T"
 scalemogen_results --task ablations --data data/embedded --steps 250 --threads "$T"
 
-# quality rows of the generators on the embedded test split (REPEATS: 20 is the protocol; the committed table used
-# fewer for the generators, see each row's repeats column)
+# quality rows of the generators on the embedded test split (20 repeats: the protocol; see each row's repeats column).
+# Each finished repeat is filed in bench/results/repeats/<name>/: a killed run resumes, and one row can be split over
+# processes with --only_repeats 0-9 / 10-19 (the last shard files the row). --length_sorted batches the items by
+# length, so the sampler skips most of the padding (about twice as fast on this split).
 R=${REPEATS:-20}
+G="--length_sorted --threads $T"
 scalemogen_bench --name tokenizer_recon_embedded --generator scalemogen.results:reconstruction_factory --dataset embedded --threads "$T"
-scalemogen_bench --name scalemogen_embedded --generator scalemogen.results:scalemogen_factory --dataset embedded --repeats "$R" --multimodality --threads "$T"
-scalemogen_bench --name scalemogen_constant_cfg_embedded --generator scalemogen.results:constant_cfg_factory --dataset embedded --repeats "$R" --threads "$T"
+scalemogen_bench --name scalemogen_embedded --generator scalemogen.results:scalemogen_factory --dataset embedded --repeats "$R" --multimodality --mm_repeats 5 $G
+scalemogen_bench --name scalemogen_constant_cfg_embedded --generator scalemogen.results:constant_cfg_factory --dataset embedded --repeats "$R" --multimodality --mm_repeats 3 $G
 
 # trained generator variants at one shared budget (tokenizer variants 250 steps, generators 200 steps), then their rows
 scalemogen_results --task generators --data data/embedded --steps 200 --threads "$T"
 for v in scalemogen no_self_correction codebook_vq temporal_only; do
   scalemogen_bench --name "ablation_${v}_embedded" --generator scalemogen.results:scalemogen_factory --dataset embedded \
-    --checkpoint "runs/ablations/gen_${v}/final" --repeats "${ABLATION_REPEATS:-$R}" --multimodality --threads "$T"
+    --checkpoint "runs/ablations/gen_${v}/final" --repeats "$R" --multimodality --mm_repeats 3 $G
 done
 scalemogen_bench --name ablation_next_token_embedded --generator scalemogen.results:next_token_factory --dataset embedded \
-  --checkpoint runs/ablations/gen_next_token/final --repeats "${ABLATION_REPEATS:-$R}" --multimodality --threads "$T"
+  --checkpoint runs/ablations/gen_next_token/final --repeats "$R" --multimodality --mm_repeats 3 $G
 
 # the real development set (only where ../shared/data/bandai-dev exists; its checkpoints are never committed)
 if [ -d ../shared/data/bandai-dev ]; then
@@ -51,10 +54,13 @@ if [ -d ../shared/data/bandai-dev ]; then
   [ -d runs/predictor-bandai-dev/final ] || scalemogen_train --data data/bandai-dev --out_dir runs/predictor-bandai-dev --tokenizer runs/tokenizer-bandai-dev/final --steps 600 --fresh --threads "$T"
   scalemogen_bench --name scalemogen_bandai-dev --generator scalemogen.results:scalemogen_factory --dataset bandai-dev --checkpoint runs/predictor-bandai-dev/final --repeats 20 --multimodality --threads "$T"
   scalemogen_bench --name scalemogen_constant_cfg_bandai-dev --generator scalemogen.results:constant_cfg_factory --dataset bandai-dev --checkpoint runs/predictor-bandai-dev/final --repeats 20 --threads "$T"
-  # next-scale vs next-token at one shared budget on the development set
-  scalemogen_results --task generators --data data/bandai-dev --out runs/ablations-bandai-dev --steps 200 --variants scalemogen,next_token --threads "$T"
-  scalemogen_bench --name ablation_next_token_bandai-dev --generator scalemogen.results:next_token_factory --dataset bandai-dev --checkpoint runs/ablations-bandai-dev/gen_next_token/final --repeats 20 --multimodality --threads "$T"
-  scalemogen_bench --name ablation_scalemogen_bandai-dev --generator scalemogen.results:scalemogen_factory --dataset bandai-dev --checkpoint runs/ablations-bandai-dev/gen_scalemogen/final --repeats 20 --multimodality --threads "$T"
+  # every generator variant at one shared budget on the development set (tokenizer variants trained first)
+  scalemogen_results --task generators --data data/bandai-dev --out runs/ablations-bandai-dev --steps 200 --threads "$T"
+  for v in scalemogen no_self_correction codebook_vq temporal_only next_token; do
+    f=scalemogen_factory; [ $v = next_token ] && f=next_token_factory
+    scalemogen_bench --name "ablation_${v}_bandai-dev" --generator scalemogen.results:$f --dataset bandai-dev \
+      --checkpoint "runs/ablations-bandai-dev/gen_${v}/final" --repeats 20 --multimodality --mm_repeats 3 $G
+  done
 fi
 
 # speed rows (ScaleMoGen vs next-token, FLOPs, matmul peak) and the page

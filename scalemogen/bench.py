@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_bench.ipynb #ed62cc55
 from __future__ import annotations
-import importlib, json, re, time
+import hashlib, importlib, json, re, time
 from functools import partial
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,8 +21,9 @@ import scalemogen
 # %% auto #0
 __all__ = ['GeneratorFn', 'REQUIRED_METRICS', 'GENERATORS', 'DATASETS', 'EVALUATORS', 'DETERMINISTIC', 'BenchItem',
            'as_bench_items', 'GenerationBatch', 'ground_truth_generator', 'Evaluator', 'EvaluatorFns', 'derive_seed',
-           'evaluate_generator', 'write_result', 'load_results', 'render_table', 'write_table', 'render_extra_tables',
-           'write_results_md', 'run_benchmark', 'BenchData', 'BenchContext', 'resolve', 'bench_main', 'embedded_data',
+           'IncompleteRepeats', 'parse_repeats', 'RepeatLog', 'evaluate_generator', 'write_result', 'load_results',
+           'render_table', 'write_table', 'render_extra_tables', 'write_results_md', 'run_benchmark', 'BenchData',
+           'BenchContext', 'resolve', 'checkpoint_digest', 'items_digest', 'bench_main', 'embedded_data',
            'bandai_dev_data', 'shipped_evaluator_path', 'embedded_evaluator', 'bandai_dev_evaluator']
 
 # %% ../nbs/08_bench.ipynb #f38bbb89
@@ -87,14 +88,18 @@ def _check_generated(out, lengths: list[int], dim: int) -> list[np.ndarray]:
         motions.append(m[:n].astype(np.float32))
     return motions
 
-def _generate(generator_fn: GeneratorFn, items: list[BenchItem], seed: int, batch_size: int) -> list[np.ndarray]:
+def _generate(generator_fn: GeneratorFn, items: list[BenchItem], seed: int, batch_size: int,
+              length_sorted: bool = False, # batch the items in order of length (returned in item order)
+             ) -> list[np.ndarray]:
     "Run the generator over all items in batches."
-    out = []
+    order = sorted(range(len(items)), key=lambda i: items[i].length) if length_sorted else list(range(len(items)))
+    out = [None] * len(items)
     for b, start in enumerate(range(0, len(items), batch_size)):
-        chunk = items[start: start + batch_size]
+        chunk = [items[i] for i in order[start: start + batch_size]]
         batch = GenerationBatch([it.caption for it in chunk], [it.length for it in chunk], derive_seed(seed, b),
                                 [it.motion for it in chunk])
-        out += _check_generated(generator_fn(batch), batch.lengths, chunk[0].motion.shape[1])
+        for i, m in zip(order[start: start + batch_size], _check_generated(generator_fn(batch), batch.lengths, chunk[0].motion.shape[1])):
+            out[i] = m
     return out
 
 # %% ../nbs/08_bench.ipynb #c09bc2e6
@@ -132,12 +137,82 @@ def _semantic_stats(rows: list[dict]) -> dict[str, dict]:
     "Per-attribute semantic accuracy over repeats: {attribute: {'mean', 'ci95', 'n'}} (n: cases per repeat)."
     return {k: {**_stats([r[k]["mean"] for r in rows]), "n": rows[-1][k]["n"]} for k in rows[-1]}
 
-def _multimodality_embeddings(generator_fn, evaluator, items, rng, seed, n_texts, n_draws, batch_size) -> np.ndarray:
+def _multimodality_embeddings(generator_fn, evaluator, items, rng, seed, n_texts, n_draws, batch_size,
+                              length_sorted: bool = False) -> np.ndarray:
     "(n_texts, n_draws, e) embeddings of repeated generations of random captions."
     chosen = [items[i] for i in rng.choice(len(items), min(n_texts, len(items)), replace=False)]
-    draws = [_embed_motions(evaluator, _generate(generator_fn, chosen, derive_seed(seed, 1, d), batch_size), batch_size)
+    draws = [_embed_motions(evaluator, _generate(generator_fn, chosen, derive_seed(seed, 1, d), batch_size, length_sorted), batch_size)
              for d in range(n_draws)]
     return np.stack(draws, axis=1)
+
+# %% ../nbs/08_bench.ipynb #26a69138
+def _jsonable(value):
+    "A metric value in plain JSON types (numpy scalars and arrays become floats and lists)."
+    if isinstance(value, dict): return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, np.ndarray): return _jsonable(value.tolist())
+    if isinstance(value, (list, tuple)): return [_jsonable(v) for v in value]
+    if isinstance(value, (bool, np.bool_)): return bool(value)
+    if isinstance(value, (int, np.integer)): return int(value)
+    if isinstance(value, (float, np.floating)): return float(value)
+    return value
+
+class IncompleteRepeats(RuntimeError):
+    "Raised by `evaluate_generator` when a shard finished but other repeats are still missing from the log."
+    def __init__(self, done: list[int], missing: list[int], folder: Path):
+        self.done, self.missing, self.folder = done, missing, folder
+        super().__init__(f"{len(done)} of {len(done) + len(missing)} repeats are in {folder}; missing {_ranges(missing)}: "
+                         f"run them (e.g. --only_repeats {_ranges(missing)}) and the last run files the result")
+
+def _ranges(rs: Sequence[int]) -> str:
+    "Compact form of sorted repeat numbers: [0, 1, 2, 5] -> '0-2,5'."
+    parts, rs = [], sorted(rs)
+    for r in rs:
+        if parts and r == parts[-1][1] + 1: parts[-1][1] = r
+        else: parts.append([r, r])
+    return ",".join(f"{a}" if a == b else f"{a}-{b}" for a, b in parts)
+
+def parse_repeats(spec: str) -> list[int]:
+    "Repeat numbers of a spec like '0-9,12' (the `--only_repeats` option)."
+    out = []
+    for part in spec.replace(" ", "").split(","):
+        m = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+        if not m or (m[2] is not None and int(m[2]) < int(m[1])):
+            raise ValueError(f"bad repeat spec {spec!r}: use numbers and ranges like '0-9,12'")
+        out += range(int(m[1]), int(m[2] or m[1]) + 1)
+    return sorted(set(out))
+
+class RepeatLog:
+    "A folder of per-repeat records (`r007.json`, written atomically): a long run resumes, and shards share it."
+    def __init__(self, folder: str | Path, # e.g. bench/results/repeats/<name>
+                 fingerprint: dict, # settings every record must share (generator, checkpoint digest, seed, ...)
+                ):
+        self.folder, self.fingerprint, self.saved = Path(folder), _jsonable(fingerprint), set()
+
+    def load(self) -> dict[int, dict]:
+        "Finished repeats {r: record}; a record made with other settings, or a corrupt one, is an error."
+        done = {}
+        for p in sorted(self.folder.glob("r*.json")):
+            try: record = json.loads(p.read_text())
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{p} is not valid JSON ({e}); delete it and that repeat is recomputed") from None
+            theirs = record.get("fingerprint", {})
+            if theirs != self.fingerprint:
+                diff = sorted(k for k in set(theirs) | set(self.fingerprint) if theirs.get(k) != self.fingerprint.get(k))
+                raise ValueError(f"{p} was made with other settings (differs in {diff}); "
+                                 f"delete {self.folder} (or pass --fresh) to start this result over")
+            done[int(record["repeat"])] = record
+        return done
+
+    def save(self, r: int, values: dict, wall_s: float) -> Path:
+        "File repeat r's metric values."
+        self.saved.add(r)
+        return atomic_write_json(self.folder / f"r{r:03d}.json", {
+            "repeat": r, "fingerprint": self.fingerprint, "values": _jsonable(values), "wall_s": round(wall_s, 3),
+            "torch_threads": torch.get_num_threads(), "created": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+
+    def clear(self):
+        "Delete every record (start the result over)."
+        for p in self.folder.glob("r*.json"): p.unlink()
 
 # %% ../nbs/08_bench.ipynb #966cc221
 def _joint_metrics(joints: list[np.ndarray], gt_joints) -> dict[str, float]:
@@ -164,15 +239,24 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
                        protocol: str = "shuffled",   # R-precision pools: "shuffled" or "sorted" (official release)
                        pool_size: int = 32,
                        batch_size: int = 32,         # generation and embedding batch
+                       length_sorted: bool = False,  # generation batches in order of length (faster; other seeds per item)
                        mm_texts: int = 32, mm_draws: int = 30, mm_pairs: int = 10,
                        joints_fn: Callable | None = None,   # (t, d) features -> (t, 22, 3) joints in metres
                        reconstruction: bool = False,        # MPJPE against joints_fn of the items' motions
                        ground_truth_joints: Sequence | None = None,  # or MPJPE against these (t, 22, 3) arrays
                        semantic_fn: Callable | None = None,  # (features list, joints list) -> {attribute: {"mean", "n"}}
                        show_progress: bool = False,
+                       repeat_log: RepeatLog | None = None, # finished repeats are read from it, new ones filed in it
+                       only_repeats: Sequence[int] | None = None, # compute only these (a shard); needs repeat_log
                       ) -> dict:  # metric name -> {"mean", "ci95"} (a list of 3 for r_precision), or None
     "Score a generator on test items with the standard text-to-motion metrics over repeats."
     items = as_bench_items(items)
+    if only_repeats is not None and repeat_log is None:
+        raise ValueError("only_repeats computes a shard of the repeats: pass a repeat_log to keep them")
+    if only_repeats is not None and not set(only_repeats) <= set(range(repeats)):
+        raise ValueError(f"only_repeats {sorted(only_repeats)} must lie in 0..{repeats - 1} (repeats={repeats})")
+    done = repeat_log.load() if repeat_log is not None else {}
+    todo = [r for r in (range(repeats) if only_repeats is None else sorted(set(only_repeats))) if r not in done]
     if (reconstruction or ground_truth_joints is not None) and joints_fn is None:
         raise ValueError("MPJPE needs joints_fn=(features -> (t, 22, 3) joints) to recover the generated joints")
     if semantic_fn is not None and joints_fn is None:
@@ -182,12 +266,11 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
     gt_emb = _embed_motions(evaluator, [it.motion for it in items], batch_size)
     text_emb = _embed_texts(evaluator, [it.caption for it in items], batch_size)
     lengths = np.array([it.length for it in items])
-    per_repeat: dict[str, list] = {}
     generated = emb = semantic = None
-    for r in progress(range(repeats), desc="repeats", enabled=show_progress):
-        rng = np.random.default_rng([seed, r])
+    for r in progress(todo, desc="repeats", enabled=show_progress):
+        start, rng = time.perf_counter(), np.random.default_rng([seed, r])
         if generated is None or not deterministic:
-            generated = _generate(generator_fn, items, derive_seed(seed, r), batch_size)
+            generated = _generate(generator_fn, items, derive_seed(seed, r), batch_size, length_sorted)
             emb, joint_values = _embed_motions(evaluator, generated, batch_size), None
             if joints_fn is not None:
                 joints = [np.asarray(joints_fn(m)) for m in generated]
@@ -198,9 +281,16 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
                   "mm_dist": M.mm_dist(text_emb, emb), "diversity": M.diversity(emb, rng, None if len(emb) > 100 else len(emb))}
         if multimodality and (mm_repeats is None or r < mm_repeats):
             values["multimodality"] = M.multimodality(_multimodality_embeddings(
-                generator_fn, evaluator, items, rng, derive_seed(seed, r), mm_texts, mm_draws, batch_size), rng, mm_pairs)
-        for k, v in {**values, **(joint_values or {})}.items(): per_repeat.setdefault(k, []).append(v)
-        if semantic is not None: per_repeat.setdefault("semantic_acc", []).append(semantic)
+                generator_fn, evaluator, items, rng, derive_seed(seed, r), mm_texts, mm_draws, batch_size, length_sorted),
+                rng, mm_pairs)
+        values = _jsonable({**values, **(joint_values or {}), **({"semantic_acc": semantic} if semantic is not None else {})})
+        done[r] = {"values": values}
+        if repeat_log is not None: repeat_log.save(r, values, time.perf_counter() - start)
+    if missing := [r for r in range(repeats) if r not in done]:
+        raise IncompleteRepeats(sorted(r for r in done if r < repeats), missing, repeat_log.folder)
+    per_repeat: dict[str, list] = {}
+    for r in range(repeats):
+        for k, v in done[r]["values"].items(): per_repeat.setdefault(k, []).append(v)
     result = {k: None for k in ("multimodality", "mpjpe_mm", "mpjpe_root_mm", "foot_skating", "foot_slide_cm", "jitter")}
     semantic_rows = per_repeat.pop("semantic_acc", None)
     result.update({k: _stats(v) for k, v in per_repeat.items()})
@@ -302,7 +392,8 @@ def write_results_md(results_dir: str | Path = "bench/results", path: str | Path
     "Rebuild the results page from the JSON files: the quality rows, then the extra tables."
     header = ("# Benchmark results\n\nGenerated by `scalemogen.bench.write_results_md` from `bench/results/*.json` and "
               "`bench/results/tables/*.json`; every quality metric is mean ± 95 % CI over the repeats (METHOD §8.2). "
-              "Do not edit by hand.\n\n## Quality\n\n")
+              "`wall s` is a row's compute time summed over the processes that ran its repeats (`repeat_wall_s` in its JSON "
+              "lists each repeat). Do not edit by hand.\n\n## Quality\n\n")
     extra = render_extra_tables(results_dir)
     return atomic_write_text(path, header + render_table(results_dir) + ("\n" + extra if extra else ""))
 
@@ -316,10 +407,15 @@ def run_benchmark(name: str, generator_fn: GeneratorFn, evaluator: Evaluator, it
     "Evaluate a generator, write `out_dir/<name>.json`, optionally rebuild the results page."
     start = time.perf_counter()
     metrics = evaluate_generator(generator_fn, evaluator, items, repeats=repeats, seed=seed, **eval_kwargs)
-    wall_s = time.perf_counter() - start
+    wall_s, extra = time.perf_counter() - start, {"torch_threads": torch.get_num_threads()}
+    if (log := eval_kwargs.get("repeat_log")) is not None:  # add the time of repeats other runs (shards) filed
+        records = [log.load()[r] for r in range(repeats)]
+        wall_s += sum(rec["wall_s"] for rec in records if rec["repeat"] not in log.saved)
+        extra = {"torch_threads": sorted({rec["torch_threads"] for rec in records}),
+                 "repeat_wall_s": [rec["wall_s"] for rec in records], "repeat_log": str(log.folder)}
     settings = {k: v for k, v in eval_kwargs.items() if isinstance(v, (bool, int, float, str))}
     path = write_result(name, dataset, split, metrics, command, wall_s, config or {}, seed, out_dir, repeats=repeats,
-                        extra={"eval": settings, "n_items": len(items), "torch_threads": torch.get_num_threads()})
+                        extra={"eval": settings, "n_items": len(items), **extra})
     if results_md is not None: write_results_md(out_dir, results_md)
     return path
 
@@ -353,6 +449,23 @@ def resolve(registry: dict, name: str, kind: str) -> Callable:
     module, attr = entry.split(":", 1)
     return getattr(importlib.import_module(module), attr)
 
+# %% ../nbs/08_bench.ipynb #981de6a5
+def checkpoint_digest(checkpoint: str | Path | None) -> str | None:
+    "sha256 of a checkpoint's files (a folder's top-level files, or one file); None for the shipped default."
+    if checkpoint is None: return None
+    path = Path(checkpoint)
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path] if path.exists() else []
+    if not files: raise FileNotFoundError(f"no checkpoint at {path}; pass a trained checkpoint folder or leave --checkpoint out")
+    h = hashlib.sha256()
+    for p in files: h.update(p.name.encode()); h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+def items_digest(items: Sequence) -> str:
+    "sha256 of the test items' captions and lengths (a changed dataset must not mix with old repeats)."
+    h = hashlib.sha256()
+    for it in as_bench_items(items): h.update(f"{it.caption}\t{it.length}\n".encode())
+    return h.hexdigest()[:16]
+
 # %% ../nbs/08_bench.ipynb #a4ec96d5
 @call_parse
 def bench_main(name: Param("result name: bench/results/<name>.json", str) = None,
@@ -370,7 +483,11 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
                out_dir: Param("results folder", str) = "bench/results",
                results_md: Param("markdown page rebuilt afterwards", str) = "bench/RESULTS.md",
                table_only: Param("only rebuild the markdown page", store_true) = False,
-               threads: Param("torch CPU threads (default: unchanged)", int) = None):
+               threads: Param("torch CPU threads (default: unchanged)", int) = None,
+               only_repeats: Param("compute only these repeats, e.g. 0-9 (a shard: run the rest elsewhere)", str) = None,
+               fresh: Param("discard this result's per-repeat records and start over", store_true) = False,
+               no_log: Param("keep no per-repeat records (no resume, no shards)", store_true) = False,
+               length_sorted: Param("generate in batches sorted by length (faster with a padding-skipping sampler)", store_true) = False):
     "Evaluate a generator on a dataset split and file the result (scalemogen_bench)."
     if threads: torch.set_num_threads(threads)
     if table_only:
@@ -386,13 +503,25 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
                ("checkpoint", checkpoint),
                ("repeats", repeats), ("seed", seed), ("protocol", protocol)] if v is not None)
                + (" --multimodality" if multimodality else "")
-               + (f" --mm_repeats {mm_repeats}" if multimodality and mm_repeats is not None else ""))
-    path = run_benchmark(name, generator_fn, evaluator_model, data.items, dataset=dataset, split=split, command=command,
-                         config={"generator": generator, "checkpoint": checkpoint, "evaluator": evaluator or dataset,
-                                 "evaluator_path": evaluator_path},
-                         repeats=repeats, seed=seed, out_dir=out_dir, results_md=results_md,
-                         deterministic=generator in DETERMINISTIC, multimodality=multimodality, mm_repeats=mm_repeats, protocol=protocol,
-                         joints_fn=data.joints_fn, semantic_fn=data.semantic)
+               + (f" --mm_repeats {mm_repeats}" if multimodality and mm_repeats is not None else "")
+               + (" --length_sorted" if length_sorted else ""))
+    config = {"generator": generator, "checkpoint": checkpoint, "evaluator": evaluator or dataset,
+              "evaluator_path": evaluator_path}
+    log = None if no_log else RepeatLog(Path(out_dir) / "repeats" / name, {
+        **config, "checkpoint_digest": checkpoint_digest(checkpoint), "dataset": dataset, "split": split, "seed": seed,
+        "protocol": protocol, "multimodality": multimodality, "mm_repeats": mm_repeats if multimodality else None,
+        "items_digest": items_digest(data.items), **({"length_sorted": True} if length_sorted else {})})
+    if fresh and log is not None: log.clear()
+    try:
+        path = run_benchmark(name, generator_fn, evaluator_model, data.items, dataset=dataset, split=split, command=command,
+                             config=config, repeats=repeats, seed=seed, out_dir=out_dir, results_md=results_md,
+                             deterministic=generator in DETERMINISTIC, multimodality=multimodality, mm_repeats=mm_repeats,
+                             protocol=protocol, joints_fn=data.joints_fn, semantic_fn=data.semantic, repeat_log=log,
+                             length_sorted=length_sorted,
+                             only_repeats=None if only_repeats is None else parse_repeats(only_repeats))
+    except IncompleteRepeats as e:
+        print(f"shard done: {e}")
+        return
     print(f"wrote {path}")
 
 # %% ../nbs/08_bench.ipynb #a252aeb1
