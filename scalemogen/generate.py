@@ -11,6 +11,7 @@ import hashlib
 from typing import Callable, NamedTuple, Sequence
 import numpy as np
 import torch
+import torch.nn.functional as F
 from torch import Tensor
 from einops import rearrange
 from .skeleton import HUMANML3D, recover_from_ric
@@ -19,7 +20,7 @@ from .quantizer import ScaleSchedule, scale_valid_mask, upsample_from_scale, nex
 from .bsq import bits_to_codes
 from .vq import MultiScaleCodebookVQ
 from .text import TextFeatures, TinyTextEncoder
-from .transformer import Predictor, PredictorConfig, LoadedPredictor, load_predictor, shipped_predictor_path
+from .transformer import Predictor, PredictorConfig, LoadedPredictor, load_predictor, shipped_predictor_path, valid_prefix
 from .tokenizer import Tokenizer, TokenizerConfig
 
 # %% auto #0
@@ -165,6 +166,7 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
                   drop: Tensor | None = None, # (b,) True = the captioned branch uses the null text too
                   sampling_fn: SamplingFn | None = None, # (k, probs, generators) -> (b, n_k, d) bits; None = draw_bits
                   codes_fn: Callable[[Tensor], Tensor] | None = None, # bits -> code vectors; None = BSQ (codebook VQ: `tokenizer_codes_fn`)
+                  skip_padding: bool = True, # run only the tokens up to the longest motion's end (same samples, less work)
                  ) -> ScaleSamples:
     "Scale-by-scale sampling with the KV cache: CFG ramp, temperature, top-k/top-p, per-sample generators (METHOD §6)."
     s, b, device = predictor.config.schedule, text.tokens.shape[0], predictor.pos_start.device
@@ -173,13 +175,16 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
     rows, rows_drop = _branches(text, uncond_text, drop, guided)
     cache = predictor.init_cache(rows, torch.cat([lengths] * (2 if guided else 1)), rows_drop.to(device))
     valid = scale_valid_mask(lengths, s, predictor.config.downsample_factor)
+    prefix = valid_prefix(lengths, s, predictor.config.downsample_factor) if skip_padding else list(s.tokens)
     accumulated = torch.zeros(b, s.t_tok, s.n_nodes, predictor.config.bits, device=device)
     ramp, all_bits, all_probs = cfg_ramp(cfg, s.num_scales, cfg_schedule), [], []
     for k in range(num_scales):
         inputs = None if k == 0 else next_scale_input(accumulated, s, k)          # (b, n_k, d)
-        logits = predictor.forward_scale(k, None if inputs is None else torch.cat([inputs] * (2 if guided else 1)), cache).float()
+        logits = predictor.forward_scale(k, None if inputs is None else torch.cat([inputs] * (2 if guided else 1)), cache,
+                                         n_valid=prefix[k]).float()             # (rows, n, d, 2): padding skipped
         cond, uncond = (logits[:b], logits[b:]) if guided else (logits, None)
-        probs = filter_probs(guided_logits(cond, uncond, ramp[k], tau).softmax(-1), top_k, top_p)  # (b, n_k, d, 2)
+        probs = filter_probs(guided_logits(cond, uncond, ramp[k], tau).softmax(-1), top_k, top_p)  # (b, n, d, 2)
+        probs = F.pad(probs, (0, 0, 0, 0, 0, s.tokens[k] - prefix[k]), value=0.5)  # padded tokens: ½ (never kept)
         bits = sampling_fn(k, probs, generators) if sampling_fn is not None else draw_bits(probs, generators, greedy)
         keep = rearrange(valid[k], "b t g -> b (t g) 1")
         bits = bits.to(device).long() * keep
@@ -296,6 +301,7 @@ def generate(captions: Sequence[str], # one caption per motion
              device: str | torch.device | None = None, # where to run (moves the model); None = where the model is
              negative_caption: str | None = None, # caption for the unconditional CFG branch instead of the null text
              greedy: bool = False, # argmax bits instead of sampling
+             skip_padding: bool = True, # skip the tokens after a batch's longest motion (False: the whole window, as trained)
             ) -> list[np.ndarray] | Generated: # joints (T_i, 22, 3) in metres, or Generated(joints, features)
     "Text to motion: sample the scales with CFG (KV cache, batched), decode with the tokenizer, recover joints."
     predictor, tokenizer, encoder = resolve_model(model, device)
@@ -311,7 +317,8 @@ def generate(captions: Sequence[str], # one caption per motion
         uncond = None if negative_caption is None else encoder.encode([negative_caption] * len(chunk), device)
         samples = sample_scales(predictor, encoder.encode(chunk, device), chunk_lengths, cfg=cfg, cfg_schedule=cfg_schedule, tau=tau, top_k=top_k,
                                 top_p=top_p, generators=generators[start:start + batch_size], greedy=greedy,
-                                max_scale=max_scale, uncond_text=uncond, codes_fn=tokenizer_codes_fn(tokenizer))
+                                max_scale=max_scale, uncond_text=uncond, codes_fn=tokenizer_codes_fn(tokenizer),
+                                skip_padding=skip_padding)
         decoded = bits_to_motion(tokenizer, samples.bits, chunk_lengths)
         joints += decoded.joints; features += decoded.features
     return Generated(joints, features) if return_features else joints

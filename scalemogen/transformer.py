@@ -23,10 +23,10 @@ from .text import TextFeatures
 
 # %% auto #0
 __all__ = ['PAPER', 'CPU_DEFAULT', 'TOY', 'PredictorConfig', 'rope_coordinates', 'rope_angles', 'apply_rope', 'token_valid_mask',
-           'attention_allowed', 'additive_bias', 'plot_attention_mask', 'DropPath', 'KVCache', 'SelfAttention',
-           'text_keys_values', 'CrossAttention', 'TextAttentivePool', 'FFN', 'TextContext', 'CrossAttnBlock',
-           'AdaLNHead', 'Predictor', 'PredictorCache', 'cached_logits', 'expected_params', 'shipped_predictor_path',
-           'LoadedPredictor', 'load_predictor']
+           'valid_prefix', 'attention_allowed', 'additive_bias', 'plot_attention_mask', 'DropPath', 'KVCache',
+           'SelfAttention', 'text_keys_values', 'CrossAttention', 'TextAttentivePool', 'FFN', 'TextContext',
+           'CrossAttnBlock', 'AdaLNHead', 'Predictor', 'PredictorCache', 'cached_logits', 'expected_params',
+           'shipped_predictor_path', 'LoadedPredictor', 'load_predictor']
 
 # %% ../nbs/20_transformer.ipynb #fe491680
 @dataclass(frozen=True)
@@ -116,6 +116,13 @@ def token_valid_mask(lengths: Tensor, # (b,) motion lengths in frames
                     ) -> Tensor: # (b, L) True on real tokens, sequence order
     "Real tokens of the whole sequence (scale_valid_mask flattened time-major and concatenated)."
     return torch.cat([rearrange(v, "b t j -> b (t j)") for v in scale_valid_mask(lengths, schedule, downsample_factor)], 1)
+
+def valid_prefix(lengths: Tensor, # (b,) motion lengths in frames
+                 schedule: ScaleSchedule, # the scale schedule
+                 downsample_factor: int = 4, # motion frames per latent step
+                ) -> list[int]: # per scale: tokens up to the longest row's last real one
+    "How many leading tokens of each scale are real in some row (time-major order: the rest is padding in all rows)."
+    return [int(rearrange(v, "b t j -> b (t j)").any(0).sum()) for v in scale_valid_mask(lengths, schedule, downsample_factor)]
 
 def attention_allowed(schedule: ScaleSchedule, # the scale schedule
                       key_valid: Tensor | None = None, # (b, L) True on keys that may be attended; None = all
@@ -428,6 +435,7 @@ class PredictorCache:
         self.context, self.key_valid = context, key_valid  # key_valid: (b, L)
         self.layers = [KVCache() for _ in range(depth)]
         self.next_scale = 0
+        self.positions: list[Tensor] = []  # per scale run so far: the sequence positions whose keys are cached
 
 @patch
 def init_cache(self: Predictor,
@@ -443,19 +451,26 @@ def forward_scale(self: Predictor,
                    k: int, # the scale to predict; must be cache.next_scale
                    inputs: Tensor | None, # (b, n_k, d) next-scale input of scale k; None for k = 0 (start token)
                    cache: PredictorCache, # from init_cache; updated in place
-                  ) -> Tensor: # (b, n_k, d, 2) logits of scale k
+                   n_valid: int | None = None, # run only the first n_valid tokens (padding of every row after them)
+                  ) -> Tensor: # (b, n_valid or n_k, d, 2) logits of scale k
     "Logits of scale k from its input and the cached keys/values of scales < k."
     s = self.config.schedule
     if k != cache.next_scale: raise ValueError(f"the cache expects scale {cache.next_scale} next, got k={k}; run the scales in order")
-    start, end = s.offsets[k], s.offsets[k + 1]
+    n = s.tokens[k] if n_valid is None else n_valid
+    if not 1 <= n <= s.tokens[k]: raise ValueError(f"n_valid must be in 1..{s.tokens[k]} for scale {k}, got {n_valid}")
+    start, end = s.offsets[k], s.offsets[k] + n
+    if cache.key_valid[:, end:s.offsets[k + 1]].any():
+        raise ValueError(f"scale {k} has real tokens after n_valid={n}; pass the longest row's count (see `valid_prefix`)")
     if k == 0: x = self.start_tokens(cache.context)
     else:
         if inputs is None or tuple(inputs.shape[1:]) != (s.tokens[k], self.config.bits):
             raise ValueError(f"scale {k} needs inputs (b, {s.tokens[k]}, {self.config.bits}), got "
                              f"{None if inputs is None else tuple(inputs.shape)}")
-        x = self.word_embed(inputs.to(self.pos_start))
+        x = self.word_embed(inputs[:, :n].to(self.pos_start))
     x = x + self.lvl_embed.weight[k]
-    bias = additive_bias(cache.key_valid[:, None, None, :end], x.dtype)  # (b, 1, 1, end): all earlier keys
+    cache.positions.append(torch.arange(start, end, device=cache.key_valid.device))
+    keys = torch.cat(cache.positions)                                         # positions of all cached keys
+    bias = additive_bias(cache.key_valid[:, None, None, keys], x.dtype)       # (b, 1, 1, keys): all earlier keys
     for block, layer in zip(self.blocks, cache.layers): x = block(x, cache.context, self.angles[start:end], bias, layer)
     cache.next_scale += 1
     return self.head(x, cache.context.cond)
