@@ -23,8 +23,8 @@ __all__ = ['GeneratorFn', 'REQUIRED_METRICS', 'GENERATORS', 'DATASETS', 'EVALUAT
            'as_bench_items', 'GenerationBatch', 'ground_truth_generator', 'Evaluator', 'EvaluatorFns', 'derive_seed',
            'IncompleteRepeats', 'parse_repeats', 'RepeatLog', 'evaluate_generator', 'write_result', 'load_results',
            'render_table', 'write_table', 'render_extra_tables', 'write_results_md', 'run_benchmark', 'BenchData',
-           'BenchContext', 'resolve', 'checkpoint_digest', 'items_digest', 'bench_main', 'embedded_data',
-           'bandai_dev_data', 'shipped_evaluator_path', 'embedded_evaluator', 'bandai_dev_evaluator']
+           'BenchContext', 'resolve', 'checkpoint_digest', 'items_digest', 'evaluator_digest', 'bench_main',
+           'embedded_data', 'bandai_dev_data', 'shipped_evaluator_path', 'embedded_evaluator', 'bandai_dev_evaluator']
 
 # %% ../nbs/08_bench.ipynb #f38bbb89
 class BenchItem(NamedTuple):
@@ -154,14 +154,17 @@ def _jsonable(value):
     if isinstance(value, (bool, np.bool_)): return bool(value)
     if isinstance(value, (int, np.integer)): return int(value)
     if isinstance(value, (float, np.floating)): return float(value)
-    return value
+    if value is None or isinstance(value, str): return value
+    if isinstance(value, Path): return str(value)
+    raise TypeError(f"cannot file a {type(value).__name__} in a JSON record: {value!r}")
 
 class IncompleteRepeats(RuntimeError):
     "Raised by `evaluate_generator` when a shard finished but other repeats are still missing from the log."
     def __init__(self, done: list[int], missing: list[int], folder: Path):
         self.done, self.missing, self.folder = done, missing, folder
         super().__init__(f"{len(done)} of {len(done) + len(missing)} repeats are in {folder}; missing {_ranges(missing)}: "
-                         f"run them (e.g. --only_repeats {_ranges(missing)}) and the last run files the result")
+                         f"they may still be running in another process; otherwise run them (--only_repeats "
+                         f"{_ranges(missing)}): the run that completes the set files the result")
 
 def _ranges(rs: Sequence[int]) -> str:
     "Compact form of sorted repeat numbers: [0, 1, 2, 5] -> '0-2,5'."
@@ -191,10 +194,12 @@ class RepeatLog:
     def load(self) -> dict[int, dict]:
         "Finished repeats {r: record}; a record made with other settings, or a corrupt one, is an error."
         done = {}
-        for p in sorted(self.folder.glob("r*.json")):
+        for p in sorted(self.folder.glob("r[0-9][0-9][0-9].json")):
             try: record = json.loads(p.read_text())
             except json.JSONDecodeError as e:
                 raise ValueError(f"{p} is not valid JSON ({e}); delete it and that repeat is recomputed") from None
+            if not isinstance(record, dict) or not {"repeat", "values", "wall_s"} <= set(record):
+                raise ValueError(f"{p} is not a repeat record (needs repeat, values, wall_s); delete it and that repeat is recomputed")
             theirs = record.get("fingerprint", {})
             if theirs != self.fingerprint:
                 diff = sorted(k for k in set(theirs) | set(self.fingerprint) if theirs.get(k) != self.fingerprint.get(k))
@@ -255,6 +260,7 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
         raise ValueError("only_repeats computes a shard of the repeats: pass a repeat_log to keep them")
     if only_repeats is not None and not set(only_repeats) <= set(range(repeats)):
         raise ValueError(f"only_repeats {sorted(only_repeats)} must lie in 0..{repeats - 1} (repeats={repeats})")
+    if repeat_log is not None: repeat_log.saved = set()      # what this call files (run_benchmark's wall time)
     done = repeat_log.load() if repeat_log is not None else {}
     todo = [r for r in (range(repeats) if only_repeats is None else sorted(set(only_repeats))) if r not in done]
     if (reconstruction or ground_truth_joints is not None) and joints_fn is None:
@@ -286,6 +292,7 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
         values = _jsonable({**values, **(joint_values or {}), **({"semantic_acc": semantic} if semantic is not None else {})})
         done[r] = {"values": values}
         if repeat_log is not None: repeat_log.save(r, values, time.perf_counter() - start)
+    if repeat_log is not None: done = {**repeat_log.load(), **done}   # shards running beside this one may have finished
     if missing := [r for r in range(repeats) if r not in done]:
         raise IncompleteRepeats(sorted(r for r in done if r < repeats), missing, repeat_log.folder)
     per_repeat: dict[str, list] = {}
@@ -409,9 +416,11 @@ def run_benchmark(name: str, generator_fn: GeneratorFn, evaluator: Evaluator, it
     metrics = evaluate_generator(generator_fn, evaluator, items, repeats=repeats, seed=seed, **eval_kwargs)
     wall_s, extra = time.perf_counter() - start, {"torch_threads": torch.get_num_threads()}
     if (log := eval_kwargs.get("repeat_log")) is not None:  # add the time of repeats other runs (shards) filed
-        records = [log.load()[r] for r in range(repeats)]
+        logged = log.load()
+        records = [logged[r] for r in range(repeats)]
         wall_s += sum(rec["wall_s"] for rec in records if rec["repeat"] not in log.saved)
-        extra = {"torch_threads": sorted({rec["torch_threads"] for rec in records}),
+        threads = sorted({rec["torch_threads"] for rec in records})
+        extra = {"torch_threads": threads[0] if len(threads) == 1 else threads,
                  "repeat_wall_s": [rec["wall_s"] for rec in records], "repeat_log": str(log.folder)}
     settings = {k: v for k, v in eval_kwargs.items() if isinstance(v, (bool, int, float, str))}
     path = write_result(name, dataset, split, metrics, command, wall_s, config or {}, seed, out_dir, repeats=repeats,
@@ -450,20 +459,33 @@ def resolve(registry: dict, name: str, kind: str) -> Callable:
     return getattr(importlib.import_module(module), attr)
 
 # %% ../nbs/08_bench.ipynb #981de6a5
-def checkpoint_digest(checkpoint: str | Path | None) -> str | None:
-    "sha256 of a checkpoint's files (a folder's top-level files, or one file); None for the shipped default."
-    if checkpoint is None: return None
-    path = Path(checkpoint)
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path] if path.exists() else []
-    if not files: raise FileNotFoundError(f"no checkpoint at {path}; pass a trained checkpoint folder or leave --checkpoint out")
+def checkpoint_digest(checkpoint: str | Path | None, # a checkpoint folder or file; None = the package's shipped assets
+                     ) -> str:
+    "sha256 of a checkpoint's files, and of the tokenizer folder its config.json names (a predictor decodes with it)."
+    path = Path(checkpoint) if checkpoint is not None else Path(scalemogen.__file__).parent / "assets"
+    if not path.exists(): raise FileNotFoundError(f"no checkpoint at {path}; pass a trained checkpoint folder or leave --checkpoint out")
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     h = hashlib.sha256()
-    for p in files: h.update(p.name.encode()); h.update(p.read_bytes())
+    for p in files: h.update(str(p.relative_to(path) if path.is_dir() else p.name).encode()); h.update(p.read_bytes())
+    config = path / "config.json"
+    tokenizer = json.loads(config.read_text()).get("tokenizer") if config.is_file() else None
+    if isinstance(tokenizer, str) and (path / tokenizer).exists(): h.update(checkpoint_digest(path / tokenizer).encode())
     return h.hexdigest()[:16]
 
 def items_digest(items: Sequence) -> str:
-    "sha256 of the test items' captions and lengths (a changed dataset must not mix with old repeats)."
+    "sha256 of the test items: captions, lengths and motions (a changed dataset must not mix with old repeats)."
     h = hashlib.sha256()
-    for it in as_bench_items(items): h.update(f"{it.caption}\t{it.length}\n".encode())
+    for it in items:
+        it = it if isinstance(it, BenchItem) else as_bench_items([it])[0]
+        h.update(f"{it.caption}\t{it.length}\n".encode()); h.update(np.ascontiguousarray(it.motion, dtype=np.float32).tobytes())
+    return h.hexdigest()[:16]
+
+def evaluator_digest(evaluator) -> str | None:
+    "sha256 of an nn.Module evaluator's weights (None for other evaluators: their settings cannot be checked)."
+    if not isinstance(evaluator, torch.nn.Module): return None
+    h = hashlib.sha256()
+    for k, v in sorted(evaluator.state_dict().items()):
+        h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
 # %% ../nbs/08_bench.ipynb #a4ec96d5
@@ -493,11 +515,15 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
     if table_only:
         print(f"wrote {write_results_md(out_dir, results_md)}")
         return  # console scripts pass the return value to sys.exit: None means success
+    name = name or f"{generator.split(':')[-1]}_{dataset.split(':')[-1]}_{split}"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name): raise ValueError(f"--name {name!r} must be a plain file stem (letters, digits, . _ -)")
+    if only_repeats is not None and no_log: raise ValueError("--only_repeats runs a shard, whose repeats live in the per-repeat log: drop --no_log")
+    if fresh and (no_log or only_repeats is not None):
+        raise ValueError("--fresh discards every repeat of the result (other shards' too): use it on an unsharded run with the log")
     data = resolve(DATASETS, dataset, "dataset")(split)
     data = data if isinstance(data, BenchData) else BenchData(*data)
     evaluator_model = resolve(EVALUATORS, evaluator or dataset, "evaluator")(dataset, evaluator_path)
     generator_fn = resolve(GENERATORS, generator, "generator")(BenchContext(dataset, split, data, checkpoint))
-    name = name or f"{generator.split(':')[-1]}_{dataset.split(':')[-1]}_{split}"
     command = ("scalemogen_bench " + " ".join(f"--{k} {v}" for k, v in [("name", name), ("generator", generator),
                ("dataset", dataset), ("split", split), ("evaluator", evaluator), ("evaluator_path", evaluator_path),
                ("checkpoint", checkpoint),
@@ -507,15 +533,18 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
                + (" --length_sorted" if length_sorted else ""))
     config = {"generator": generator, "checkpoint": checkpoint, "evaluator": evaluator or dataset,
               "evaluator_path": evaluator_path}
-    log = None if no_log else RepeatLog(Path(out_dir) / "repeats" / name, {
-        **config, "checkpoint_digest": checkpoint_digest(checkpoint), "dataset": dataset, "split": split, "seed": seed,
-        "protocol": protocol, "multimodality": multimodality, "mm_repeats": mm_repeats if multimodality else None,
-        "items_digest": items_digest(data.items), **({"length_sorted": True} if length_sorted else {})})
+    deterministic = generator in DETERMINISTIC
+    log = None if no_log else RepeatLog(Path(out_dir) / "repeats" / name, {   # what a repeat's numbers depend on
+        "scalemogen": scalemogen.__version__, "generator": generator, "checkpoint_digest": checkpoint_digest(checkpoint),
+        "evaluator": evaluator or dataset, "evaluator_digest": evaluator_digest(evaluator_model), "dataset": dataset,
+        "split": split, "items_digest": items_digest(data.items), "seed": seed, "protocol": protocol,
+        "multimodality": multimodality, "mm_repeats": mm_repeats if multimodality else None,
+        "length_sorted": length_sorted and not deterministic})
     if fresh and log is not None: log.clear()
     try:
         path = run_benchmark(name, generator_fn, evaluator_model, data.items, dataset=dataset, split=split, command=command,
                              config=config, repeats=repeats, seed=seed, out_dir=out_dir, results_md=results_md,
-                             deterministic=generator in DETERMINISTIC, multimodality=multimodality, mm_repeats=mm_repeats,
+                             deterministic=deterministic, multimodality=multimodality, mm_repeats=mm_repeats,
                              protocol=protocol, joints_fn=data.joints_fn, semantic_fn=data.semantic, repeat_log=log,
                              length_sorted=length_sorted,
                              only_repeats=None if only_repeats is None else parse_repeats(only_repeats))

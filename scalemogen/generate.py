@@ -111,7 +111,7 @@ def draw_bits(probs: Tensor, # (b, n, d, 2) per-bit probabilities
 class ScaleSamples(NamedTuple):
     "What `sample_scales` returns."
     bits: list[Tensor]   # per scale (b, T'_k·J'_k, d) int64 bits, 0 at padded tokens
-    probs: list[Tensor]  # per scale (b, T'_k·J'_k, d, 2) per-bit probabilities after CFG, τ and top-k/top-p
+    probs: list[Tensor]  # per scale (b, T'_k·J'_k, d, 2) per-bit probabilities after CFG, τ and top-k/top-p (½ after the batch's longest motion)
     codes: Tensor        # (b, T_tok, n_nodes, d) accumulated upsampled codes (before project_out)
 
 SamplingFn = Callable[[int, Tensor, Sequence[torch.Generator] | None], Tensor]  # (k, probs, generators) -> bits

@@ -387,7 +387,7 @@ def padding_rows(model: LoadedPredictor, # the shipped (or any) ScaleMoGen model
     finally: torch.set_num_threads(old)
     return rows
 
-# %% ../nbs/50_results.ipynb #42a9ccda
+# %% ../nbs/50_results.ipynb #b12e4570
 def training_throughput(history_path: str | Path, # history.json of a tokenizer or predictor run
                         batch_size: int = 32,
                        ) -> float | None: # samples per second (median over the logged intervals)
@@ -459,8 +459,9 @@ def results_main(task: str = "table", # tokenizer, ablations (tokenizers), gener
         lengths = [it.length for it in embedded_data("test", root=data, semantic=False).items][::8]
         rows = padding_rows(load_predictor(checkpoint), lengths, threads=threads)
         note = (f"ScaleMoGen (CFG 3, batch 32, {threads} torch threads) generating every 8th motion of the embedded test "
-                "split; one timed pass after a warm-up batch. Whole window: the sampler before `skip_padding`; the "
-                "samples are identical in all three settings for the same batches. Command: `scalemogen_results --task padding`.")
+                "split; one timed pass after a warm-up batch. Whole window: the sampler before `skip_padding`; for the same "
+                "batches the samples are the same up to float rounding. "
+                f"Command: `scalemogen_results --task padding --threads {threads}`.")
         write_table("speed_padding", "Speed: skipping the padding (embedded test lengths)", PADDING_COLUMNS, rows, note,
                     results_dir)
         for r in rows: print(r)

@@ -461,7 +461,7 @@ def forward_scale(self: Predictor,
     start, end = s.offsets[k], s.offsets[k] + n
     if cache.key_valid[:, end:s.offsets[k + 1]].any():
         raise ValueError(f"scale {k} has real tokens after n_valid={n}; pass the longest row's count (see `valid_prefix`)")
-    if k == 0: x = self.start_tokens(cache.context)
+    if k == 0: x = self.start_tokens(cache.context)[:, :n]
     else:
         if inputs is None or tuple(inputs.shape[1:]) != (s.tokens[k], self.config.bits):
             raise ValueError(f"scale {k} needs inputs (b, {s.tokens[k]}, {self.config.bits}), got "
