@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_checkpoint.ipynb #65e913af
 from __future__ import annotations
-import io, json, math, os, random, shutil, uuid, warnings
+import copy, io, json, math, os, random, shutil, uuid, warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 import numpy as np
@@ -16,10 +16,10 @@ from safetensors import SafetensorError
 from tqdm import tqdm
 
 # %% auto #0
-__all__ = ['MODEL_FILE', 'CONFIG_FILE', 'TRAIN_STATE_FILE', 'set_seed', 'count_params', 'progress',
-           'param_groups_with_weight_decay', 'warmup_lr', 'clip_norm_schedule', 'atomic_write_bytes',
-           'atomic_write_text', 'atomic_write_json', 'capture_rng_state', 'restore_rng_state', 'SeededSampler',
-           'save_checkpoint', 'Checkpoint', 'load_checkpoint', 'load_weights', 'resume_training']
+__all__ = ['MODEL_FILE', 'CONFIG_FILE', 'TRAIN_STATE_FILE', 'set_seed', 'count_params', 'progress', 'resolve_device',
+           'same_device', 'on_device', 'param_groups_with_weight_decay', 'warmup_lr', 'clip_norm_schedule',
+           'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'capture_rng_state', 'restore_rng_state',
+           'SeededSampler', 'save_checkpoint', 'Checkpoint', 'load_checkpoint', 'load_weights', 'resume_training']
 
 # %% ../nbs/07_checkpoint.ipynb #6ebb6282
 def set_seed(seed: int) -> None:
@@ -44,6 +44,36 @@ def progress(iterable: Iterable,
     "A tqdm progress bar around `iterable`, or the iterable itself when disabled."
     if not enabled: return iterable
     return tqdm(iterable, total=total, desc=desc, dynamic_ncols=True, mininterval=0.5)
+
+# %% ../nbs/07_checkpoint.ipynb #2ab3c642
+def resolve_device(device: str | torch.device | None = "cpu", # "cpu", "cuda", "cuda:1", "mps", or "auto"/None (CUDA if present)
+                  ) -> torch.device:
+    "The `torch.device` to train or run on; a clear error when it does not exist on this machine."
+    if device is None or device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try: device = torch.device(device)
+    except (RuntimeError, TypeError) as e:
+        raise ValueError(f"device must look like 'cpu', 'cuda', 'cuda:0', 'mps' or 'auto', got {device!r}") from e
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            raise ValueError(f"device {str(device)!r}: CUDA is not available here (torch {torch.__version__}, "
+                             f"CUDA build {torch.version.cuda}); pass device='cpu' or install a CUDA build of torch")
+        if device.index is not None and device.index >= torch.cuda.device_count():
+            raise ValueError(f"device {str(device)!r}: this machine has {torch.cuda.device_count()} CUDA device(s)")
+    if device.type == "mps" and not torch.backends.mps.is_available():
+        raise ValueError(f"device {str(device)!r}: MPS is not available here; pass device='cpu'")
+    return device
+
+def same_device(a: str | torch.device, b: str | torch.device) -> bool:
+    "Whether two devices are the same place (`cuda` and `cuda:0` are, on a one-GPU machine)."
+    a, b = torch.device(a), torch.device(b)
+    index = lambda d: d.index if d.index is not None else (torch.cuda.current_device() if d.type == "cuda" else 0)
+    return a.type == b.type and index(a) == index(b)
+
+def on_device(module: nn.Module, device: str | torch.device) -> nn.Module:
+    "`module` itself when its weights are already on `device`, else a moved copy: the caller's module stays put."
+    first = next(iter(list(module.parameters()) + list(module.buffers())), None)
+    if first is None or same_device(first.device, device): return module
+    return copy.deepcopy(module).to(device)
 
 # %% ../nbs/07_checkpoint.ipynb #6f7b0bd2
 def param_groups_with_weight_decay(model: nn.Module,

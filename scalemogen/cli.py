@@ -69,10 +69,13 @@ def _save(joints, # (T, 22, 3) metres
     return export_motion(joints, out, **({"caption": caption} if out.suffix.lower() == ".gif" else {}))
 
 # %% ../nbs/40_cli.ipynb #42a39781
-def _load_model(checkpoint: str | None): # a checkpoint folder; None = the shipped predictor
-    "The predictor, its tokenizer and its text encoder."
+def _load_model(checkpoint: str | None, # a checkpoint folder; None = the shipped predictor
+                device: str = "cpu", # where to run (see scalemogen.checkpoint.resolve_device)
+               ):
+    "The predictor, its tokenizer and its text encoder, on `device`."
     from scalemogen.transformer import load_predictor
-    return load_predictor(checkpoint)
+    from scalemogen.checkpoint import resolve_device
+    return load_predictor(checkpoint, device=resolve_device(device))
 
 def _check_length(length: int | None, # requested frames (None = not given)
                   model, # LoadedPredictor
@@ -88,12 +91,12 @@ def _check_length(length: int | None, # requested frames (None = not given)
 
 # %% ../nbs/40_cli.ipynb #20aeb9c7
 def _generate(caption: str, length: int, seed: int, cfg: float, tau: float, out: str, checkpoint: str | None,
-              quiet: bool) -> None:
+              quiet: bool, device: str = "cpu") -> None:
     "The work of generate_main (user errors raise ValueError/OSError)."
     if not caption.strip(): raise ValueError("the caption is empty; pass a description such as \"a person walks forward\"")
     path, steps = _check_out(out), _Steps(3, quiet)
     from scalemogen.generate import generate
-    model = steps(f"loading {checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint)
+    model = steps(f"loading {checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device)
     _check_length(length, model)
     (joints,) = steps(f"sampling {length} frames", generate, [caption], [length], model=model, cfg=cfg, tau=tau, seed=seed)
     steps(f"writing {path}", _save, joints, path, caption)
@@ -109,9 +112,10 @@ def generate_main(caption: str, # what the person does, e.g. "a person walks for
                   out: str = "motion.gif", # output file: .gif (animation), .bvh (for DCC tools) or .npy (joints (T, 22, 3))
                   checkpoint: str = None, # predictor checkpoint folder (train_predictor's out_dir/final); default: the shipped one
                   quiet: bool = False, # no progress lines
+                  device: str = "cpu", # where to sample: cpu, cuda, cuda:1, mps or auto
                  ):
     "Generate a motion from a caption and save it as .gif, .bvh or .npy (scalemogen_generate)."
-    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet)
+    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet, device)
 
 # %% ../nbs/40_cli.ipynb #dbc588dd
 def load_motion(path: str | Path, # a .npy file
@@ -148,14 +152,15 @@ def _edit_source(source: str | None, motion: str | None, model):
     return x, source
 
 # %% ../nbs/40_cli.ipynb #306b95c2
-def _edit(source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet) -> None:
+def _edit(source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet,
+          device: str = "cpu") -> None:
     "The work of edit_main (user errors raise ValueError/OSError)."
     if target is None or not target.strip(): raise ValueError("pass the new caption with --target \"a person ...\"")
     if motion is not None: load_motion(motion)          # a bad file fails before the model loads
     elif source is None or not source.strip(): raise ValueError("pass --source \"caption\" or --motion file.npy to edit")
     names, path, steps = _parts(parts), _check_out(out), _Steps(3, quiet)
     from scalemogen.edit import edit
-    model = steps(f"loading {checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint)
+    model = steps(f"loading {checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device)
     src, source_caption = _edit_source(source, motion, model)
     if motion is None and length is None: length = 120
     _check_length(length, model)
@@ -181,6 +186,8 @@ def edit_main(source: str = None, # source caption (generated first); with --mot
               out: str = "edited.gif", # output file: .gif, .bvh or .npy (joints (T, 22, 3))
               checkpoint: str = None, # predictor checkpoint folder; default: the shipped one
               quiet: bool = False, # no progress lines
+              device: str = "cpu", # where to run: cpu, cuda, cuda:1, mps or auto
              ):
     "Edit a motion (from a caption or a .npy file) towards a new caption, within body parts and frames (scalemogen_edit)."
-    _run(_edit, source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet)
+    _run(_edit, source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet,
+         device)

@@ -16,7 +16,7 @@ from torch import Tensor, nn
 from fastcore.script import Param, call_parse
 from tqdm import tqdm
 from .skeleton import FEATURES, HUMANML3D
-from .checkpoint import count_params, load_checkpoint, load_weights, save_checkpoint
+from .checkpoint import count_params, load_checkpoint, load_weights, save_checkpoint, resolve_device
 from .text import TextEncoder, get_text_encoder, text_encoder_from_config
 
 # %% auto #0
@@ -302,17 +302,20 @@ def train_evaluator(train_data: Sequence[tuple],  # (caption, motion (t, 263) no
                     train_config: EvaluatorTrainConfig = EvaluatorTrainConfig(),
                     out_dir: str | Path | None = None,   # where the best checkpoint is saved (None: not saved)
                     text_encoder: TextEncoder | None = None,  # reuse an already loaded encoder
-                    progress: bool = True) -> TrainedEvaluator:
+                    progress: bool = True,
+                    device: str | torch.device = "cpu",  # where to train ("cuda", "auto", ...; see resolve_device)
+                   ) -> TrainedEvaluator:
     "Train the evaluator contrastively with early stopping on val text→motion R@1."
+    device = resolve_device(device)
     threads = torch.get_num_threads()
     if train_config.threads: torch.set_num_threads(train_config.threads)
-    try: return _train(train_data, val_data, config, train_config, out_dir, text_encoder, progress)
+    try: return _train(train_data, val_data, config, train_config, out_dir, text_encoder, progress, device)
     finally: torch.set_num_threads(threads)
 
-def _train(train_data, val_data, config, train_config, out_dir, text_encoder, progress) -> TrainedEvaluator:
+def _train(train_data, val_data, config, train_config, out_dir, text_encoder, progress, device=torch.device("cpu")) -> TrainedEvaluator:
     tc, g = train_config, torch.Generator().manual_seed(train_config.seed)
     torch.manual_seed(tc.seed)
-    evaluator = TextMotionEvaluator(config, text_encoder)
+    evaluator = TextMotionEvaluator(config, text_encoder).to(device)
     evaluator.text_encoder.warm([c for c, *_ in train_data] + [c for c, *_ in val_data])
     optimizer = torch.optim.AdamW([p for p in evaluator.parameters() if p.requires_grad],
                                   lr=tc.lr, weight_decay=tc.weight_decay)
@@ -369,12 +372,13 @@ def train_on_dataset(root: str | Path,     # HumanML3D-layout folder (new_joint_
                      config: EvaluatorConfig = CPU_EVALUATOR,
                      train_config: EvaluatorTrainConfig = EvaluatorTrainConfig(),
                      text_encoder: TextEncoder | None = None, progress: bool = True,
+                     device: str | torch.device = "cpu",  # where to train
                     ) -> tuple[TrainedEvaluator, dict[str, float]]:
     "Train on a dataset's train split (early stopping on val), save, and measure test recall (pools of 32)."
     from scalemogen.data import MotionTextDataset
     # training: a random crop and a random caption per access; val/test: centre crop, first caption
     splits = {s: MotionTextDataset(root, split=s, deterministic=s != "train") for s in ("train", "val", "test")}
-    run = train_evaluator(splits["train"], splits["val"], config, train_config, None, text_encoder, progress)
+    run = train_evaluator(splits["train"], splits["val"], config, train_config, None, text_encoder, progress, device)
     test = evaluate_retrieval(run.evaluator, splits["test"], train_config.pool_size, train_config.seed)
     run.evaluator.save(out_dir, meta={"dataset": str(root), "best_epoch": run.best_epoch, "test": test,
                                       "train_config": asdict(train_config), "history": run.history})
@@ -385,9 +389,11 @@ def train_on_dataset(root: str | Path,     # HumanML3D-layout folder (new_joint_
 def evaluator_main(root: Param("HumanML3D-layout dataset folder", str) = "data/embedded",
                    out_dir: Param("checkpoint folder to write", str) = "runs/evaluator-embedded",
                    max_seconds: Param("training budget in seconds", float) = 540.0,
-                   seed: Param("random seed", int) = 0):
+                   seed: Param("random seed", int) = 0,
+                   device: Param("where to train: cpu, cuda, cuda:1, mps or auto", str) = "cpu"):
     "Train the text–motion evaluator on a dataset and save it; prints the test recall."
-    run, test = train_on_dataset(root, out_dir, train_config=EvaluatorTrainConfig(max_seconds=max_seconds, seed=seed))
+    run, test = train_on_dataset(root, out_dir, train_config=EvaluatorTrainConfig(max_seconds=max_seconds, seed=seed),
+                                 device=device)
     print(json.dumps({"out_dir": str(out_dir), "best_epoch": run.best_epoch,
                       "seconds": round(run.history[-1]["seconds"]), "test": test}, indent=1))
 

@@ -21,7 +21,7 @@ from .tokenizer import Tokenizer, CPU_DEFAULT as CPU_TOKENIZER, load_tokenizer
 from .transformer import CPU_DEFAULT as CPU_PREDICTOR, token_valid_mask
 from .text import text_encoder_from_config
 from .checkpoint import (set_seed, progress, SeededSampler, save_checkpoint, load_checkpoint, load_weights,
-                                   resume_training, atomic_write_json, clip_norm_schedule)
+                                   resume_training, atomic_write_json, clip_norm_schedule, resolve_device, on_device)
 from .data import collate
 from .train import crop_to_window, draw_caption_drop, make_optimizer, learning_rate, warm_captions
 from .generate import guided_logits, sample_generators, check_request, bits_to_motion, Generated
@@ -239,15 +239,17 @@ def train_next_token(config: NextTokenConfig, # model sizes
                      tokenizer_path: str | Path | None = None, # recorded in the checkpoint
                      show_progress: bool = True,
                      stop_after: int | None = None, # stop (saving last/) after this step, as if interrupted; None = run to `steps`
+                     device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device)
                     ) -> NextTokenResult:
     "Train the next-token baseline with the predictor's recipe; resumable."
     if text_encoder.dim != config.text_dim: raise ValueError(f"text encoder gives {text_encoder.dim}-d features but config.text_dim = {config.text_dim}")
     if tokenizer.config.schedule.total_tokens != config.n_tokens or 2 ** tokenizer.config.bsq_dim != config.vocab:
         raise ValueError(f"config ({config.n_tokens} tokens, {config.vocab} codes) does not match the tokenizer "
                          f"({tokenizer.config.schedule.total_tokens} tokens, {2 ** tokenizer.config.bsq_dim} codes)")
+    device = resolve_device(device)
     set_seed(seed)
-    tokenizer.eval().requires_grad_(False)
-    gpt = NextTokenGPT(config)
+    tokenizer = on_device(tokenizer.eval().requires_grad_(False), device)  # a moved copy if needed: the caller's stays put
+    gpt = NextTokenGPT(config).to(device)
     optimizer, generator = make_optimizer(gpt, lr), torch.Generator().manual_seed(seed)
     sampler = SeededSampler(len(train_dataset), seed)
     loader = torch.utils.data.DataLoader(train_dataset, batch_size=batch_size, sampler=sampler, collate_fn=collate, drop_last=True,
@@ -269,12 +271,12 @@ def train_next_token(config: NextTokenConfig, # model sizes
     for _ in bar:
         try: batch = next(batches)
         except StopIteration: batches = iter(loader); batch = next(batches)
-        motions, lengths = crop_to_window(batch.motions, batch.lengths, tokenizer.config.window, generator)
+        motions, lengths = crop_to_window(batch.motions.to(device), batch.lengths.to(device), tokenizer.config.window, generator)
         codes, n_valid = motion_codes(tokenizer, motions, lengths)
         drop = draw_caption_drop(len(lengths), config.cond_drop, generator)
         lr_now = learning_rate(step, steps, lr, warmup, "cosine")
         for group in optimizer.param_groups: group["lr"] = lr_now
-        loss, acc, _ = next_token_loss(gpt(text_encoder.encode(batch.captions).pooled, codes, n_valid, drop), codes, n_valid)
+        loss, acc, _ = next_token_loss(gpt(text_encoder.encode(batch.captions, device).pooled, codes, n_valid, drop), codes, n_valid)
         optimizer.zero_grad(set_to_none=True); loss.backward()
         torch.nn.utils.clip_grad_norm_(gpt.parameters(), clip_norm_schedule(step / steps)); optimizer.step()
         step += 1

@@ -23,7 +23,7 @@ from .stconv import (SKELETON_GRAPHS, POOL_GROUPS, ResSTConv, STPool, STUnpool, 
 from .quantizer import (ScaleSchedule, MultiScaleBSQ, PAPER_HML3D_SCHEDULE, CPU_DEFAULT_SCHEDULE,
                                   TOY_SCHEDULE, scale_valid_mask)
 from .checkpoint import (save_checkpoint, load_checkpoint, load_weights, resume_training, set_seed,
-                                   count_params, progress, warmup_lr, SeededSampler, atomic_write_json)
+                                   count_params, progress, warmup_lr, SeededSampler, atomic_write_json, resolve_device)
 from . import metrics
 from .bsq import bits_to_index
 import matplotlib.pyplot as plt
@@ -478,13 +478,16 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
                     stop_after: int | None = None, # stop (after checkpointing) at this step, e.g. to split a run
                     show_progress: bool = True,
                     make_model: Callable[[TokenizerConfig], Tokenizer] = Tokenizer, # builds the model (ablations: another quantizer)
+                    device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device)
                    ) -> TrainResult:
     "Train a tokenizer with AdamW, warm-up + cosine decay, clipping, atomic checkpoints and exact resume."
     out_dir, train = Path(out_dir), _as_windows(train_data, config.window)
     val = None if val_data is None else _as_windows(val_data, config.window)
+    device = resolve_device(device)
     set_seed(seed)
     model = make_model(config)
     model.mean.copy_(train.mean); model.std.copy_(train.std)
+    model.to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=0.0)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: warmup_cosine(s, steps, warmup, final_lr))
     sampler = SeededSampler(len(train), seed)
@@ -499,6 +502,7 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
     tick, tick_step = time.perf_counter(), step
     for _ in bar:
         motion, lengths = train.windows([next(stream) for _ in range(batch_size)], generators["crop"])
+        motion, lengths = motion.to(device), lengths.to(device)
         record = _train_step(model, optimizer, scheduler, motion, lengths, generators["scale_dropout"], clip)
         step += 1
         if step % log_every == 0 or step == last:
@@ -598,6 +602,7 @@ def run_tokenizer_training(
     seed: int = 0,
     fresh: bool = False,           # ignore an existing checkpoint in `out` instead of resuming
     threads: int = 2,              # torch CPU threads (1 is faster when other jobs share the cores)
+    device: str = "cpu",           # where to train: cpu, cuda, cuda:1, mps or auto
 ):
     "Train a tokenizer on a dataset folder, resuming if `out` has a checkpoint; print test-split MPJPE."
     if config not in PRESETS: raise ValueError(f"unknown config {config!r}; pass one of {sorted(PRESETS)}")
@@ -606,9 +611,9 @@ def run_tokenizer_training(
     train, val, test = _embedded_splits(data, cfg.window)
     start = time.perf_counter()
     result = train_tokenizer(cfg, train, val, out, steps=steps, batch_size=batch_size, lr=lr, clip=clip, seed=seed,
-                             resume=not fresh)
+                             resume=not fresh, device=device)
     evaluation = evaluate_tokenizer(result.tokenizer, test)
-    summary = {"config": config, "steps": steps, "train_seconds": time.perf_counter() - start,
+    summary = {"config": config, "steps": steps, "device": str(resolve_device(device)), "train_seconds": time.perf_counter() - start,
                "test_mpjpe_mm": evaluation.mpjpe_mm, "test_mpjpe_aligned_mm": evaluation.mpjpe_aligned_mm, "test_curve_mpjpe_mm": evaluation.curve_mpjpe_mm,
                "test_curve_aligned_mm": evaluation.curve_aligned_mm,
                "mean_bit_entropy": float(evaluation.bit_entropy.mean()), "export": str(Path(out) / "final")}
@@ -628,6 +633,7 @@ def train_tokenizer_main(
     seed: int = 0,
     fresh: bool = False,           # ignore an existing checkpoint in `out` instead of resuming
     threads: int = 2,              # torch CPU threads (1 is faster when other jobs share the cores)
+    device: str = "cpu",           # where to train: cpu, cuda, cuda:1, mps or auto
 ):
     "Command line: train a tokenizer (scalemogen_train_tokenizer), resuming if `out` has a checkpoint."
-    run_tokenizer_training(data, config, out, steps, batch_size, lr, clip, seed, fresh, threads)
+    run_tokenizer_training(data, config, out, steps, batch_size, lr, clip, seed, fresh, threads, device)

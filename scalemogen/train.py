@@ -21,7 +21,7 @@ from .vq import MultiScaleCodebookVQ, flip_requant_codebook
 from .transformer import (Predictor, PredictorConfig, PAPER, CPU_DEFAULT, TOY, token_valid_mask,
                                     load_predictor)
 from .checkpoint import (set_seed, progress, param_groups_with_weight_decay, warmup_lr, clip_norm_schedule,
-                                   SeededSampler, save_checkpoint, resume_training, atomic_write_json)
+                                   SeededSampler, save_checkpoint, resume_training, atomic_write_json, resolve_device, on_device)
 from .data import collate, MotionBatch, MotionSample
 
 # %% auto #0
@@ -247,14 +247,17 @@ def train_predictor(config: PredictorConfig, # model sizes (PAPER, CPU_DEFAULT, 
                     save_every: int = 500, eval_every: int = 500, log_every: int = 10,
                     tokenizer_path: str | Path | None = None, # recorded in the checkpoint (None = shipped tokenizer)
                     show_progress: bool = True,
+                    device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device)
                    ) -> TrainResult:
     "Train a predictor on a frozen tokenizer; resumable, optionally data-parallel."
     _check_compatible(config, tokenizer, text_encoder)
+    device = resolve_device(device)
+    if ddp and device.type != "cpu": raise ValueError(f"data-parallel training runs on CPU processes (gloo); got device={str(device)!r}: pass device='cpu' or train on one GPU without ddp")
     rank, world, created = _ddp_setup(ddp)
     try:
         return _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir, steps, batch_size, lr, seed,
                       resume, rank, world, warmup, lr_schedule, weight_decay, max_flip_prob, save_every, eval_every,
-                      log_every, tokenizer_path, show_progress)
+                      log_every, tokenizer_path, show_progress, device)
     finally:
         if created: dist.destroy_process_group()
 
@@ -276,10 +279,10 @@ def warm_captions(text_encoder, # scalemogen.text encoder (caches per caption)
 
 def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir, steps, batch_size, lr, seed, resume,
            rank, world, warmup, lr_schedule, weight_decay, max_flip_prob, save_every, eval_every, log_every,
-           tokenizer_path, show_progress) -> TrainResult:
+           tokenizer_path, show_progress, device=torch.device("cpu")) -> TrainResult:
     set_seed(seed)
-    tokenizer.eval().requires_grad_(False)
-    model = Predictor(config)
+    tokenizer = on_device(tokenizer.eval().requires_grad_(False), device)  # a moved copy if needed: the caller's stays put
+    model = Predictor(config).to(device)
     optimizer = make_optimizer(model, lr, weight_decay)
     generator = torch.Generator().manual_seed(seed * 1000 + rank)
     sampler = SeededSampler(len(train_dataset), seed)
@@ -306,9 +309,9 @@ def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir,
         try: batch = next(batches)
         except StopIteration: batches = iter(loader); batch = next(batches)
         mine = slice(rank * batch_size, (rank + 1) * batch_size)
-        text = text_encoder.encode(batch.captions[mine])
+        text = text_encoder.encode(batch.captions[mine], device)
         lr_now = learning_rate(step, steps, lr, warmup, lr_schedule)
-        r = train_step(net, optimizer, tokenizer, text, batch.motions[mine], batch.lengths[mine], weights, lr_now,
+        r = train_step(net, optimizer, tokenizer, text, batch.motions[mine].to(device), batch.lengths[mine].to(device), weights, lr_now,
                        clip_norm_schedule(step / steps), generator, max_flip_prob, config.cond_drop)
         step += 1
         if step % log_every == 0 or step == steps:
@@ -330,7 +333,7 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
                            tokenizer: str | None = None, text_encoder: str = "minilm", steps: int = DEFAULT_STEPS,
                            batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
                            lr_schedule: str = "cosine", threads: int = 2, fresh: bool = False, ddp: bool = False,
-                           eval_every: int = 200, max_flip_prob: float = 0.3) -> dict:
+                           eval_every: int = 200, max_flip_prob: float = 0.3, device: str = "cpu") -> dict:
     "Train a predictor preset on a HumanML3D-layout folder with a saved tokenizer; returns (and writes) a summary."
     from scalemogen.tokenizer import load_tokenizer
     from scalemogen.text import get_text_encoder
@@ -346,9 +349,10 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
     result = train_predictor(config, tok, encoder, train, val, out_dir, steps, batch_size, lr, seed, not fresh,
                              ddp or int(os.environ.get("WORLD_SIZE", "1")) > 1, warmup, lr_schedule,
                              max_flip_prob=max_flip_prob, save_every=100, eval_every=eval_every,
-                             tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve())
+                             tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve(), device=device)
     h = result.history
     summary = {"preset": preset, "steps": steps, "batch_size": batch_size, "lr": lr, "max_flip_prob": max_flip_prob,
+               "device": str(resolve_device(device)),
                "tokenizer": str(tokenizer) if tokenizer else "shipped", "train_seconds": time.perf_counter() - start,
                "seconds_per_step": result.seconds_per_step,
                "final_train_loss": h[-1]["loss"] if h else None, "validation": result.validation[-1] if result.validation else None,
@@ -370,10 +374,11 @@ def train_main(data: str = "data/embedded", # HumanML3D-layout folder with train
                ddp: bool = False, # data parallel (automatic under torchrun)
                eval_every: int = 200, # steps between validations (per-scale bit accuracy curves)
                max_flip_prob: float = 0.3, # bitwise self-correction: flip up to this share of bits (0 = the ablation without)
+               device: str = "cpu", # where to train: cpu, cuda, cuda:1, mps or auto (ddp runs on CPU)
               ):
     "Command line (scalemogen_train): train the next-scale predictor on a frozen tokenizer."
     print(json.dumps(run_predictor_training(data, out_dir, preset, tokenizer, text_encoder, steps, batch_size, lr, warmup,
-                                            seed, lr_schedule, threads, fresh, ddp, eval_every, max_flip_prob), indent=1))
+                                            seed, lr_schedule, threads, fresh, ddp, eval_every, max_flip_prob, device), indent=1))
 
 # %% ../nbs/21_train.ipynb #7c887b4a
 def plot_history(history: list[dict], # TrainResult.history rows
