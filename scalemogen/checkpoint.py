@@ -4,7 +4,8 @@
 
 # %% ../nbs/07_checkpoint.ipynb #65e913af
 from __future__ import annotations
-import copy, io, json, math, os, random, shutil, uuid, warnings
+import io, json, math, os, random, shutil, uuid, warnings
+from copy import deepcopy
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 import numpy as np
@@ -73,7 +74,7 @@ def on_device(module: nn.Module, device: str | torch.device) -> nn.Module:
     "`module` itself when its weights are already on `device`, else a moved copy: the caller's module stays put."
     first = next(iter(list(module.parameters()) + list(module.buffers())), None)
     if first is None or same_device(first.device, device): return module
-    return copy.deepcopy(module).to(device)
+    return deepcopy(module).to(device)
 
 # %% ../nbs/07_checkpoint.ipynb #6f7b0bd2
 def param_groups_with_weight_decay(model: nn.Module,
@@ -235,8 +236,15 @@ def _checkpoint_bytes(model_state, config, train_state) -> dict[str, bytes]:
     files = {MODEL_FILE: safetensors.torch.save(_saveable(model_state), metadata={"format": "pt"}),
              CONFIG_FILE: (json.dumps(config, indent=2) + "\n").encode("utf-8")}
     if train_state is not None:
-        buffer = io.BytesIO(); torch.save(train_state, buffer); files[TRAIN_STATE_FILE] = buffer.getvalue()
+        buffer = io.BytesIO(); torch.save(_on_cpu(train_state), buffer); files[TRAIN_STATE_FILE] = buffer.getvalue()
     return files
+
+def _on_cpu(obj):
+    "CPU copies of the tensors in nested dicts/lists/tuples (a GPU run's optimizer moments), so any machine can read them."
+    if isinstance(obj, Tensor): return obj.detach().cpu()
+    if isinstance(obj, dict): return {k: _on_cpu(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)): return type(obj)(_on_cpu(v) for v in obj)
+    return obj
 
 def _swap_in(tmp: Path, path: Path) -> None:
     "Replace directory `path` by the complete directory `tmp`."
@@ -329,7 +337,8 @@ def load_checkpoint(path: str | Path,                  # checkpoint directory (o
         raise ValueError(f"config mismatch in {path}: " + "; ".join(diff))
     train_state = None
     if (path / TRAIN_STATE_FILE).is_file():
-        try: train_state = torch.load(path / TRAIN_STATE_FILE, map_location=map_location, weights_only=True)
+        # always on the CPU: RNG states must be CPU tensors, and optimizer.load_state_dict moves moments to the weights
+        try: train_state = torch.load(path / TRAIN_STATE_FILE, map_location="cpu", weights_only=True)
         except Exception as e:
             raise ValueError(f"{path / TRAIN_STATE_FILE} cannot be read ({e}); load an earlier checkpoint") from e
     return Checkpoint(state, config, train_state, path)

@@ -148,7 +148,7 @@ def _edit_source(source: str | None, motion: str | None, model):
     x = load_motion(motion)
     if x.ndim == 2:
         import torch
-        x = model.tokenizer.normalize(torch.from_numpy(x))  # edit() takes normalized features
+        x = model.tokenizer.normalize(torch.from_numpy(x).to(model.tokenizer.mean.device))  # edit() takes normalized features
     return x, source
 
 # %% ../nbs/40_cli.ipynb #306b95c2

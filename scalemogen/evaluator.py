@@ -376,6 +376,7 @@ def train_on_dataset(root: str | Path,     # HumanML3D-layout folder (new_joint_
                     ) -> tuple[TrainedEvaluator, dict[str, float]]:
     "Train on a dataset's train split (early stopping on val), save, and measure test recall (pools of 32)."
     from scalemogen.data import MotionTextDataset
+    resolve_device(device)  # a bad device fails before the data loads
     # training: a random crop and a random caption per access; val/test: centre crop, first caption
     splits = {s: MotionTextDataset(root, split=s, deterministic=s != "train") for s in ("train", "val", "test")}
     run = train_evaluator(splits["train"], splits["val"], config, train_config, None, text_encoder, progress, device)

@@ -214,6 +214,7 @@ def evaluate_next_token(gpt: NextTokenGPT, # the baseline (set to eval mode here
                        ) -> dict: # loss (per real token) and token_accuracy
     "Teacher-forced loss and token accuracy (centre crops, no caption drop) over a dataset."
     was, device, total, hits, n = gpt.training, gpt.pos.device, 0.0, 0.0, 0
+    tokenizer = on_device(tokenizer, device)  # a copy on the model's device if the caller's tokenizer is elsewhere
     gpt.eval()
     loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, collate_fn=collate, generator=torch.Generator())
     for batch in loader:
@@ -267,7 +268,7 @@ def train_next_token(config: NextTokenConfig, # model sizes
     t0, first, batches = time.time(), step, iter(loader)
     save = lambda: save_checkpoint(out_dir / "last", gpt, ckpt_config, optimizer=optimizer, step=step, sampler=sampler,
                                    generators={"train": generator}, extra={"history": history})
-    bar = progress(range(step, steps), total=steps, desc="next-token", enabled=show_progress)
+    bar = progress(range(step, steps), total=steps - step, desc="next-token", enabled=show_progress)
     for _ in bar:
         try: batch = next(batches)
         except StopIteration: batches = iter(loader); batch = next(batches)

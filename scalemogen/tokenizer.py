@@ -408,8 +408,10 @@ def evaluate_tokenizer(tokenizer: Tokenizer, data: MotionWindows, # centre windo
             aligned[k] += w * reconstruction_mpjpe(tokenizer, motion, partial, lengths, root_aligned=True)
             l1[k] += ((partial - motion).abs().mean(-1) * valid).sum().item()
         count += w; bits_all.append(bits); lengths_all.append(lengths)
-        if evaluator is not None:
-            emb[0].append(evaluator.embed_motion(motion, lengths).cpu()); emb[1].append(evaluator.embed_motion(recon, lengths).cpu())
+        if evaluator is not None:  # the evaluator may live on another device than the tokenizer
+            ev = next(evaluator.parameters(), motion).device if isinstance(evaluator, nn.Module) else motion.device
+            emb[0].append(evaluator.embed_motion(motion.to(ev), lengths.to(ev)).cpu())
+            emb[1].append(evaluator.embed_motion(recon.to(ev), lengths.to(ev)).cpu())
     tokenizer.train(was_training)
     bits = [torch.cat([b[k] for b in bits_all]) for k in range(K)]
     entropy = bit_usage(bits, torch.cat(lengths_all), tokenizer.config.schedule)
@@ -606,6 +608,7 @@ def run_tokenizer_training(
 ):
     "Train a tokenizer on a dataset folder, resuming if `out` has a checkpoint; print test-split MPJPE."
     if config not in PRESETS: raise ValueError(f"unknown config {config!r}; pass one of {sorted(PRESETS)}")
+    resolve_device(device)  # a bad --device fails before the data loads
     torch.set_num_threads(threads)
     cfg = PRESETS[config]
     train, val, test = _embedded_splits(data, cfg.window)

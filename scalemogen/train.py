@@ -191,6 +191,7 @@ def evaluate_predictor(model: Predictor, # the predictor (set to eval mode here,
                       ) -> dict: # loss, bit_accuracy, scale_accuracy (list)
     "Clean teacher-forced loss and bit accuracy per scale (p = 0, no caption drop)."
     was_training, device = model.training, model.pos_start.device
+    tokenizer = on_device(tokenizer, device)  # a copy on the model's device if the caller's tokenizer is elsewhere
     model.eval()
     loader = torch.utils.data.DataLoader(dataset, batch_size=batch_size, collate_fn=collate, generator=torch.Generator())
     weights, total, n = scale_loss_weights(model.config.schedule), 0.0, 0
@@ -252,7 +253,7 @@ def train_predictor(config: PredictorConfig, # model sizes (PAPER, CPU_DEFAULT, 
     "Train a predictor on a frozen tokenizer; resumable, optionally data-parallel."
     _check_compatible(config, tokenizer, text_encoder)
     device = resolve_device(device)
-    if ddp and device.type != "cpu": raise ValueError(f"data-parallel training runs on CPU processes (gloo); got device={str(device)!r}: pass device='cpu' or train on one GPU without ddp")
+    if ddp and device.type != "cpu": raise ValueError(f"data-parallel training runs on CPU processes (gloo); got device={str(device)!r}: pass device='cpu', or run one process (no torchrun, no --ddp) to train on one GPU")
     rank, world, created = _ddp_setup(ddp)
     try:
         return _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir, steps, batch_size, lr, seed,
@@ -303,7 +304,7 @@ def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir,
     weights, t0, first_step = scale_loss_weights(config.schedule), time.time(), step
     save = lambda: save_checkpoint(out_dir / "last", model, ckpt_config, optimizer=optimizer, step=step, sampler=sampler,
                                    generators={"train": generator}, extra={"history": history, "validation": validation})
-    bar = progress(range(step, steps), total=steps, desc="predictor", enabled=show_progress and rank == 0)
+    bar = progress(range(step, steps), total=steps - step, desc="predictor", enabled=show_progress and rank == 0)
     batches = iter(loader)
     for _ in bar:
         try: batch = next(batches)
@@ -339,6 +340,7 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
     from scalemogen.text import get_text_encoder
     from scalemogen.data import MotionTextDataset
     if preset not in PRESETS: raise ValueError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
+    resolve_device(device)  # a bad --device fails before the data and encoders load
     if threads: torch.set_num_threads(threads)
     tok, encoder = load_tokenizer(tokenizer), get_text_encoder(text_encoder)
     config = replace(PRESETS[preset], schedule=tok.config.schedule, bits=tok.config.bsq_dim, text_dim=encoder.dim)

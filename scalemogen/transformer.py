@@ -534,5 +534,6 @@ def load_predictor(path: str | Path | None = None, # checkpoint directory; None 
     if with_tokenizer:
         from scalemogen.tokenizer import load_tokenizer
         tok_path = ckpt.config.get("tokenizer")
-        tokenizer = load_tokenizer(None if tok_path is None else (path / tok_path if not Path(tok_path).is_absolute() else tok_path))
+        tokenizer = load_tokenizer(None if tok_path is None else (path / tok_path if not Path(tok_path).is_absolute() else tok_path),
+                                   device=device)
     return LoadedPredictor(model, tokenizer, text_encoder_from_config(ckpt.config["text_encoder"]))
