@@ -52,8 +52,8 @@ if [ -d ../shared/data/bandai-dev ]; then
   scalemogen_bench --name tokenizer_recon_bandai-dev --generator scalemogen.results:reconstruction_factory --dataset bandai-dev --checkpoint runs/tokenizer-bandai-dev/final --threads "$T"
   # ScaleMoGen's CPU default trained on the development set's train split, and its rows (20 repeats: 221 test items)
   [ -d runs/predictor-bandai-dev/final ] || scalemogen_train --data data/bandai-dev --out_dir runs/predictor-bandai-dev --tokenizer runs/tokenizer-bandai-dev/final --steps 600 --fresh --threads "$T"
-  scalemogen_bench --name scalemogen_bandai-dev --generator scalemogen.results:scalemogen_factory --dataset bandai-dev --checkpoint runs/predictor-bandai-dev/final --repeats 20 --multimodality --threads "$T"
-  scalemogen_bench --name scalemogen_constant_cfg_bandai-dev --generator scalemogen.results:constant_cfg_factory --dataset bandai-dev --checkpoint runs/predictor-bandai-dev/final --repeats 20 --threads "$T"
+  scalemogen_bench --name scalemogen_bandai-dev --generator scalemogen.results:scalemogen_factory --dataset bandai-dev --checkpoint runs/predictor-bandai-dev/final --repeats 20 --multimodality --mm_repeats 3 $G
+  scalemogen_bench --name scalemogen_constant_cfg_bandai-dev --generator scalemogen.results:constant_cfg_factory --dataset bandai-dev --checkpoint runs/predictor-bandai-dev/final --repeats 20 --multimodality --mm_repeats 3 $G
   # every generator variant at one shared budget on the development set (tokenizer variants trained first)
   scalemogen_results --task generators --data data/bandai-dev --out runs/ablations-bandai-dev --steps 200 --threads "$T"
   for v in scalemogen no_self_correction codebook_vq temporal_only next_token; do
