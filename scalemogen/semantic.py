@@ -19,7 +19,7 @@ from fastcore.basics import patch
 import scalemogen
 from .skeleton import HUMANML3D, FEATURES, ROOT, TARGET_OFFSETS
 from .synth import ACTIONS, WALK, RUN, BACKWARD, SIDESTEP
-from .checkpoint import load_checkpoint, load_weights, save_checkpoint
+from .checkpoint import load_checkpoint, load_weights, save_checkpoint, resolve_device
 
 # %% auto #0
 __all__ = ['FOOT_JOINTS', 'FPS', 'NOMINAL_SPEED', 'CLASSIFIER_CHANNELS', 'facing', 'turn_angle', 'root_displacement',
@@ -301,7 +301,9 @@ def _classifier_epoch(model, items, optimizer, tc: ClassifierTrainConfig, g: tor
     for i in range(0, len(perm), tc.batch_size):
         chunk = [items[j] for j in perm[i:i + tc.batch_size]]
         x, n = _pad([it.motion for it in chunk])
-        loss = F.binary_cross_entropy_with_logits(model(x, n), torch.stack([it.target for it in chunk]))
+        device = model.head.weight.device
+        loss = F.binary_cross_entropy_with_logits(model(x.to(device), n.to(device)),
+                                                  torch.stack([it.target for it in chunk]).to(device))
         optimizer.zero_grad(); loss.backward(); optimizer.step()
         losses.append(loss.item())
     return float(np.mean(losses))
@@ -309,14 +311,18 @@ def _classifier_epoch(model, items, optimizer, tc: ClassifierTrainConfig, g: tor
 def train_classifier(train_items: Sequence[LabelledItem], val_items: Sequence[LabelledItem],
                      stats: tuple,  # (mean, std) (263,) train statistics the classifier normalizes with
                      config: ClassifierConfig = ClassifierConfig(),
-                     train_config: ClassifierTrainConfig = ClassifierTrainConfig()) -> TrainedClassifier:
+                     train_config: ClassifierTrainConfig = ClassifierTrainConfig(),
+                     device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device)
+                    ) -> TrainedClassifier:
     "Train the action classifier with early stopping on validation exact-set accuracy."
+    device = resolve_device(device)
     tc, threads = train_config, torch.get_num_threads()
     if tc.threads: torch.set_num_threads(tc.threads)
     try:
         torch.manual_seed(tc.seed); g = torch.Generator().manual_seed(tc.seed)
         model = ActionClassifier(config)
         model.mean.copy_(torch.as_tensor(stats[0])); model.std.copy_(torch.as_tensor(stats[1]))
+        model.to(device)
         optimizer = torch.optim.AdamW(model.parameters(), lr=tc.lr, weight_decay=tc.weight_decay)
         schedule = torch.optim.lr_scheduler.ExponentialLR(optimizer, tc.lr_decay)
         history, best, best_epoch, best_state, start = [], -1.0, 0, None, time.time()
@@ -391,12 +397,14 @@ def semantic_accuracy(joints_list: Sequence[np.ndarray],    # (t, 22, 3) joints 
 # %% ../nbs/09_semantic.ipynb #14a787f9
 def train_on_embedded(root: str | Path = "data/embedded",  # the embedded dataset (with labels.jsonl)
                       out_dir: str | Path | None = None,   # None = the shipped location
-                      train_config: ClassifierTrainConfig = ClassifierTrainConfig()) -> dict:
+                      train_config: ClassifierTrainConfig = ClassifierTrainConfig(),
+                      device: str | torch.device = "cpu") -> dict:  # where to train
     "Train and save the action classifier on a labelled dataset; return its test accuracy and history."
     from scalemogen.data import MotionTextDataset
+    resolve_device(device)  # a bad device fails before the data loads
     splits = {s: MotionTextDataset(root, s, deterministic=True) for s in ("train", "val", "test")}
     items = {s: labelled_items(d) for s, d in splits.items()}
-    run = train_classifier(items["train"], items["val"], splits["train"].stats, train_config=train_config)
+    run = train_classifier(items["train"], items["val"], splits["train"].stats, train_config=train_config, device=device)
     report = {"test_set_accuracy": set_accuracy(run.classifier, items["test"]), "best_epoch": run.best_epoch,
               "seconds": round(run.history[-1]["seconds"], 1), "dataset": str(root), "history": run.history}
     save_classifier(run.classifier, out_dir or shipped_classifier_path(), meta=report)
@@ -405,7 +413,8 @@ def train_on_embedded(root: str | Path = "data/embedded",  # the embedded datase
 @call_parse
 def classifier_main(root: Param("labelled HumanML3D-layout folder", str) = "data/embedded",
                     out_dir: Param("checkpoint folder (default: the shipped one)", str) = None,
-                    max_seconds: Param("training budget in seconds", float) = 170.0):
+                    max_seconds: Param("training budget in seconds", float) = 170.0,
+                    device: Param("where to train: cpu, cuda, cuda:1, mps or auto", str) = "cpu"):
     "Train the action classifier on the embedded dataset and save it."
-    report = train_on_embedded(root, out_dir, ClassifierTrainConfig(max_seconds=max_seconds))
+    report = train_on_embedded(root, out_dir, ClassifierTrainConfig(max_seconds=max_seconds), device)
     print(json.dumps({k: v for k, v in report.items() if k != "history"}, indent=1))
