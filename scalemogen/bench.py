@@ -14,7 +14,7 @@ import torch
 from torch import Tensor
 from fastcore.script import call_parse, Param, store_true
 from . import metrics as M
-from .checkpoint import atomic_write_json, atomic_write_text, progress
+from .checkpoint import atomic_write_json, atomic_write_text, progress, module_device
 from .skeleton import recover_from_ric
 import scalemogen
 
@@ -103,15 +103,9 @@ def _generate(generator_fn: GeneratorFn, items: list[BenchItem], seed: int, batc
     return out
 
 # %% ../nbs/08_bench.ipynb #c09bc2e6
-def _evaluator_device(evaluator) -> torch.device:
-    "The device of an nn.Module evaluator's weights (CPU otherwise)."
-    params = getattr(evaluator, "parameters", None)
-    first = next(iter(params()), None) if callable(params) else None
-    return first.device if first is not None else torch.device("cpu")
-
 def _embed_motions(evaluator: Evaluator, motions: list[np.ndarray], batch_size: int) -> np.ndarray:
     "Motion embeddings (n, e) of variable-length feature arrays, zero-padded per batch."
-    device, out = _evaluator_device(evaluator), []
+    device, out = module_device(evaluator), []
     for start in range(0, len(motions), batch_size):
         chunk = motions[start: start + batch_size]
         padded = torch.zeros(len(chunk), max(len(m) for m in chunk), chunk[0].shape[1])

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import io, json, math, os, random, shutil, uuid, warnings
 from copy import deepcopy
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 import numpy as np
@@ -18,7 +19,7 @@ from tqdm import tqdm
 
 # %% auto #0
 __all__ = ['MODEL_FILE', 'CONFIG_FILE', 'TRAIN_STATE_FILE', 'set_seed', 'count_params', 'progress', 'resolve_device',
-           'same_device', 'on_device', 'param_groups_with_weight_decay', 'warmup_lr', 'clip_norm_schedule',
+           'module_device', 'on_device', 'param_groups_with_weight_decay', 'warmup_lr', 'clip_norm_schedule',
            'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'capture_rng_state', 'restore_rng_state',
            'SeededSampler', 'save_checkpoint', 'Checkpoint', 'load_checkpoint', 'load_weights', 'resume_training']
 
@@ -64,16 +65,23 @@ def resolve_device(device: str | torch.device | None = "cpu", # "cpu", "cuda", "
         raise ValueError(f"device {str(device)!r}: MPS is not available here; pass device='cpu'")
     return device
 
-def same_device(a: str | torch.device, b: str | torch.device) -> bool:
+def _same_device(a: str | torch.device, b: str | torch.device) -> bool:
     "Whether two devices are the same place (`cuda` and `cuda:0` are, on a one-GPU machine)."
     a, b = torch.device(a), torch.device(b)
     index = lambda d: d.index if d.index is not None else (torch.cuda.current_device() if d.type == "cuda" else 0)
     return a.type == b.type and index(a) == index(b)
 
+def module_device(module, # an nn.Module, or any object (a duck-typed evaluator)
+                  default: str | torch.device = "cpu", # the answer for an object without parameters or buffers
+                 ) -> torch.device:
+    "The device of a module's first parameter (or buffer); `default` when it has none."
+    tensors = chain(getattr(module, "parameters", tuple)(), getattr(module, "buffers", tuple)())
+    first = next(tensors, None)
+    return first.device if first is not None else torch.device(default)
+
 def on_device(module: nn.Module, device: str | torch.device) -> nn.Module:
     "`module` itself when its weights are already on `device`, else a moved copy: the caller's module stays put."
-    first = next(iter(list(module.parameters()) + list(module.buffers())), None)
-    if first is None or same_device(first.device, device): return module
+    if _same_device(module_device(module, device), device): return module
     return deepcopy(module).to(device)
 
 # %% ../nbs/07_checkpoint.ipynb #6f7b0bd2

@@ -23,7 +23,7 @@ from .stconv import (SKELETON_GRAPHS, POOL_GROUPS, ResSTConv, STPool, STUnpool, 
 from .quantizer import (ScaleSchedule, MultiScaleBSQ, PAPER_HML3D_SCHEDULE, CPU_DEFAULT_SCHEDULE,
                                   TOY_SCHEDULE, scale_valid_mask)
 from .checkpoint import (save_checkpoint, load_checkpoint, load_weights, resume_training, set_seed,
-                                   count_params, progress, warmup_lr, SeededSampler, atomic_write_json, resolve_device)
+                                   count_params, progress, warmup_lr, SeededSampler, atomic_write_json, resolve_device, module_device)
 from . import metrics
 from .bsq import bits_to_index
 import matplotlib.pyplot as plt
@@ -409,7 +409,7 @@ def evaluate_tokenizer(tokenizer: Tokenizer, data: MotionWindows, # centre windo
             l1[k] += ((partial - motion).abs().mean(-1) * valid).sum().item()
         count += w; bits_all.append(bits); lengths_all.append(lengths)
         if evaluator is not None:  # the evaluator may live on another device than the tokenizer
-            ev = next(evaluator.parameters(), motion).device if isinstance(evaluator, nn.Module) else motion.device
+            ev = module_device(evaluator, motion.device)
             emb[0].append(evaluator.embed_motion(motion.to(ev), lengths.to(ev)).cpu())
             emb[1].append(evaluator.embed_motion(recon.to(ev), lengths.to(ev)).cpu())
     tokenizer.train(was_training)
