@@ -10,28 +10,39 @@ from scipy import linalg
 from .skeleton import HUMANML3D, JOINT_NAMES
 
 # %% auto #0
-__all__ = ['FOOT_JOINTS', 'as_numpy', 'euclidean_distances', 'GaussianStats', 'gaussian_stats', 'frechet_distance', 'fid',
-           'r_precision', 'mm_dist', 'diversity', 'multimodality', 'MeanCI', 'repeat_stats', 'valid_mask', 'mpjpe',
-           'FootSkating', 'foot_skating', 'jitter']
+__all__ = ['FOOT_JOINTS', 'T2M_PROTOCOL', 'as_numpy', 'euclidean_distances', 'GaussianStats', 'gaussian_stats',
+           'frechet_distance', 'fid', 'Matching', 'matching', 'r_precision', 'mm_dist', 'diversity', 'multimodality',
+           'MeanCI', 'repeat_stats', 'valid_mask', 'mpjpe', 'FootSkating', 'foot_skating', 'jitter',
+           't2m_protocol_values']
 
 # %% ../nbs/06_metrics.ipynb #00fc685d
-def as_numpy(x) -> np.ndarray:
-    "A float64 numpy copy of an array, tensor or nested list."
+def as_numpy(x, dtype=np.float64) -> np.ndarray:
+    "A numpy copy of an array, tensor or nested list, as `dtype` (float64 by default; None keeps the dtype)."
     if hasattr(x, "detach"): x = x.detach().cpu().numpy()
-    return np.asarray(x, dtype=np.float64)
+    return np.asarray(x, dtype=dtype)
 
-def _embeddings(x, name: str = "embeddings") -> np.ndarray:
-    "Check and convert a `(n, e)` embedding matrix."
-    x = as_numpy(x)
+def _embeddings(x, name: str = "embeddings", exact_t2m: bool = False) -> np.ndarray:
+    "Check and convert a `(n, e)` embedding matrix (float32 for the original T2M arithmetic, else float64)."
+    x = as_numpy(x, np.float32 if exact_t2m else np.float64)
     if x.ndim != 2: raise ValueError(f"expected {name} of shape (n, e), got {x.shape}; stack them into one matrix")
     return x
+
+def _paired(text, motion, exact_t2m: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    "Caption and motion embeddings paired row by row."
+    text, motion = _embeddings(text, "text", exact_t2m), _embeddings(motion, "motion", exact_t2m)
+    if text.shape != motion.shape: raise ValueError(f"text {text.shape} and motion {motion.shape} must be paired row by row")
+    return text, motion
 
 # %% ../nbs/06_metrics.ipynb #644af67d
 def euclidean_distances(a,  # (n, e) e.g. text embeddings
                         b,  # (m, e) e.g. motion embeddings
+                        exact_t2m: bool = False,  # T2M's float32 `euclidean_distance_matrix`, operation for operation
                        ) -> np.ndarray:  # (n, m) Euclidean distances
     "All pairwise Euclidean distances between the rows of `a` and `b`."
-    a, b = _embeddings(a, "a"), _embeddings(b, "b")
+    a, b = _embeddings(a, "a", exact_t2m), _embeddings(b, "b", exact_t2m)
+    if a.shape[1] != b.shape[1]: raise ValueError(f"a {a.shape} and b {b.shape} need the same embedding size")
+    if exact_t2m:  # -2ab + |a|² + |b|², summed in this order, in float32, not clipped (as the original)
+        return np.sqrt(-2 * np.dot(a, b.T) + np.sum(np.square(a), axis=1, keepdims=True) + np.sum(np.square(b), axis=1))
     squared = (a**2).sum(1)[:, None] - 2 * a @ b.T + (b**2).sum(1)[None, :]
     return np.sqrt(np.clip(squared, 0, None))
 
@@ -42,18 +53,22 @@ class GaussianStats(NamedTuple):
     sigma: np.ndarray  # (e, e)
 
 def gaussian_stats(embeddings,  # (n, e) with n ≥ 2
+                   exact_t2m: bool = False,  # float32 mean as the original (the covariance is float64 either way)
                   ) -> GaussianStats:
     "Fit a Gaussian to a set of embeddings (unbiased covariance)."
-    x = _embeddings(embeddings)
+    x = _embeddings(embeddings, exact_t2m=exact_t2m)
     if len(x) < 2: raise ValueError(f"need at least 2 embeddings to fit a covariance, got {len(x)}")
     return GaussianStats(x.mean(0), np.cov(x, rowvar=False).reshape(x.shape[1], x.shape[1]))
 
 # %% ../nbs/06_metrics.ipynb #f2cc210e
 def frechet_distance(mu1, sigma1, mu2, sigma2,
                      eps: float = 1e-6,  # diagonal offset used when the product is singular
+                     exact_t2m: bool = False,  # keep the inputs' dtypes (float32 means) and do not clip at 0
                     ) -> float:
     "Fréchet distance between the Gaussians N(mu1, sigma1) and N(mu2, sigma2)."
-    mu1, mu2, sigma1, sigma2 = as_numpy(mu1), as_numpy(mu2), np.atleast_2d(as_numpy(sigma1)), np.atleast_2d(as_numpy(sigma2))
+    dtype = None if exact_t2m else np.float64
+    mu1, mu2 = np.atleast_1d(as_numpy(mu1, dtype)), np.atleast_1d(as_numpy(mu2, dtype))
+    sigma1, sigma2 = np.atleast_2d(as_numpy(sigma1, dtype)), np.atleast_2d(as_numpy(sigma2, dtype))
     if mu1.shape != mu2.shape or sigma1.shape != sigma2.shape:
         raise ValueError(f"mismatched statistics: means {mu1.shape} vs {mu2.shape}, covariances {sigma1.shape} vs {sigma2.shape}")
     covmean = linalg.sqrtm(sigma1 @ sigma2)
@@ -66,15 +81,16 @@ def frechet_distance(mu1, sigma1, mu2, sigma2,
                              "use more samples than embedding dimensions")
         covmean = covmean.real
     diff = mu1 - mu2
-    distance = float(diff @ diff + np.trace(sigma1) + np.trace(sigma2) - 2 * np.trace(covmean))
-    return max(distance, 0.0)  # round-off can give -1e-13 for identical sets
+    distance = float(diff.dot(diff) + np.trace(sigma1) + np.trace(sigma2) - 2 * np.trace(covmean))
+    return distance if exact_t2m else max(distance, 0.0)  # round-off can give -1e-13 for identical sets
 
 # %% ../nbs/06_metrics.ipynb #6dd8f2b2
 def fid(real,       # (n, e) embeddings of real motions
         generated,  # (m, e) embeddings of generated motions
+        exact_t2m: bool = False,  # the original's float32 means
        ) -> float:
     "Fréchet inception distance between two sets of motion embeddings."
-    return frechet_distance(*gaussian_stats(real), *gaussian_stats(generated))
+    return frechet_distance(*gaussian_stats(real, exact_t2m), *gaussian_stats(generated, exact_t2m), exact_t2m=exact_t2m)
 
 # %% ../nbs/06_metrics.ipynb #f3aa740f
 def _pools(n: int, pool_size: int, protocol: str, rng: np.random.Generator | None, lengths) -> np.ndarray:
@@ -86,11 +102,39 @@ def _pools(n: int, pool_size: int, protocol: str, rng: np.random.Generator | Non
     elif protocol == "sorted":
         if lengths is None: raise ValueError("the sorted protocol needs the motion lengths (lengths=...)")
         order = np.argsort(np.asarray(lengths), kind="stable")
-    else: raise ValueError(f"unknown protocol {protocol!r}; pass 'shuffled' or 'sorted'")
+    elif protocol == "consecutive": order = np.arange(n)
+    else: raise ValueError(f"unknown protocol {protocol!r}; pass 'shuffled', 'sorted' or 'consecutive'")
     n_pools = n // pool_size
     return order[: n_pools * pool_size].reshape(n_pools, pool_size)
 
 # %% ../nbs/06_metrics.ipynb #22b37604
+class Matching(NamedTuple):
+    "R-precision and MM-Dist of one evaluation, pool by pool (T2M's `evaluate_matching_score`)."
+    r_precision: np.ndarray  # (top_k,) fraction of captions whose own motion ranks within the first k
+    mm_dist: float           # mean caption–own-motion distance over the pooled pairs (the pools' traces)
+
+def matching(text,            # (n, e) caption embeddings
+             motion,          # (n, e) embeddings of the motions made for (or paired with) those captions
+             top_k: int = 3,  # report top-1 … top-k
+             pool_size: int = 32,
+             protocol: str = "shuffled",  # "shuffled" random pools, "sorted" by length, "consecutive" as given
+             rng: np.random.Generator | None = None,  # needed by "shuffled"
+             lengths=None,    # (n,) motion lengths, needed by "sorted"
+             exact_t2m: bool = False,  # float32 distances and numpy's default sort, as the original
+            ) -> Matching:
+    "R-precision and MM-Dist of caption→motion retrieval in pools of `pool_size`."
+    text, motion = _paired(text, motion, exact_t2m)
+    pools = _pools(len(text), pool_size, protocol, rng, lengths)
+    hits, trace = np.zeros(top_k, dtype=np.int64), 0
+    for pool in pools:
+        distances = euclidean_distances(text[pool], motion[pool], exact_t2m)
+        ranking = np.argsort(distances, axis=1, kind=None if exact_t2m else "stable")
+        rank = np.argmax(ranking == np.arange(pool_size)[:, None], axis=1)  # position of the own motion
+        hits += (rank[:, None] < np.arange(1, top_k + 1)[None, :]).sum(0)
+        trace = trace + distances.trace()                                  # float32 sums when exact_t2m
+    return Matching(hits / pools.size, float(trace / pools.size))
+
+# %% ../nbs/06_metrics.ipynb #e6022b67
 def r_precision(text,            # (n, e) caption embeddings
                 motion,          # (n, e) embeddings of the motions made for (or paired with) those captions
                 top_k: int = 3,  # report top-1 … top-k
@@ -98,49 +142,58 @@ def r_precision(text,            # (n, e) caption embeddings
                 protocol: str = "shuffled",  # "shuffled" random pools, or "sorted" by length (official release)
                 rng: np.random.Generator | None = None,  # needed by "shuffled"
                 lengths=None,    # (n,) motion lengths, needed by "sorted"
+                exact_t2m: bool = False,  # the original's float32 arithmetic
                ) -> np.ndarray:  # (top_k,) fraction of captions whose motion ranks within the first k
     "R-precision of caption→motion retrieval in pools of `pool_size`."
-    text, motion = _embeddings(text, "text"), _embeddings(motion, "motion")
-    if text.shape != motion.shape: raise ValueError(f"text {text.shape} and motion {motion.shape} must be paired row by row")
-    hits = np.zeros(top_k)
-    pools = _pools(len(text), pool_size, protocol, rng, lengths)
-    for pool in pools:
-        ranking = np.argsort(euclidean_distances(text[pool], motion[pool]), axis=1, kind="stable")
-        rank = np.argmax(ranking == np.arange(pool_size)[:, None], axis=1)  # position of the own motion
-        hits += (rank[:, None] < np.arange(1, top_k + 1)[None, :]).sum(0)
-    return hits / pools.size
+    return matching(text, motion, top_k, pool_size, protocol, rng, lengths, exact_t2m).r_precision
 
 # %% ../nbs/06_metrics.ipynb #b01b6d1e
 def mm_dist(text,    # (n, e) caption embeddings
             motion,  # (n, e) paired motion embeddings
+            exact_t2m: bool = False,  # float32 norms and mean (T2M's `calculate_matching_score(sum_all=True) / n`)
            ) -> float:
-    "MM-Dist (matching score): mean Euclidean distance between each caption and its own motion."
-    text, motion = _embeddings(text, "text"), _embeddings(motion, "motion")
-    if text.shape != motion.shape: raise ValueError(f"text {text.shape} and motion {motion.shape} must be paired row by row")
-    return float(np.linalg.norm(text - motion, axis=1).mean())
+    "MM-Dist (matching score): mean Euclidean distance between each caption and its own motion, over all pairs."
+    text, motion = _paired(text, motion, exact_t2m)
+    distances = np.linalg.norm(text - motion, axis=1)
+    return float(distances.sum(0) / len(distances) if exact_t2m else distances.mean())
 
 # %% ../nbs/06_metrics.ipynb #2d440f19
+def _draw_pairs(n: int, times: int, rng, indices, exact_t2m: bool, what: str) -> tuple[np.ndarray, np.ndarray]:
+    "Two index arrays of `times` draws each from range(n) without replacement (or the given ones)."
+    if indices is not None:
+        first, second = (np.asarray(i, dtype=np.int64).reshape(-1) for i in indices)
+        if len(first) != len(second) or len(first) == 0 or max(first.max(), second.max()) >= n or min(first.min(), second.min()) < 0:
+            raise ValueError(f"indices must be two equal-length index arrays into {n} {what}, got {len(first)} and {len(second)}")
+        return first, second
+    if rng is None: raise ValueError("pass rng=np.random.default_rng(seed) (or np.random.RandomState(seed) for the "
+                                     "original's draws), or the pairs as indices=(first, second)")
+    if n < times or (exact_t2m and n == times):
+        raise ValueError(f"need {'more than' if exact_t2m else 'at least'} times={times} {what}, got {n}; pass a smaller times=")
+    return rng.choice(n, times, replace=False), rng.choice(n, times, replace=False)
+
 def diversity(embeddings,                 # (n, e) generated motion embeddings
-              rng: np.random.Generator,   # draws the pairs
+              rng=None,                   # np.random.Generator, or RandomState(seed) = the original's np.random.seed(seed)
               times: int | None = None,   # pairs; None = 300, or 100 if n ≤ 300 (METHOD §8.2)
+              indices=None,               # or the pairs themselves: (first, second) index arrays
+              exact_t2m: bool = False,    # float32 arithmetic, and n > times strictly, as the original
              ) -> float:
     "Mean distance between random pairs of motion embeddings."
-    x = _embeddings(embeddings)
+    x = _embeddings(embeddings, exact_t2m=exact_t2m)
     if times is None: times = 300 if len(x) > 300 else 100
-    if len(x) < times: raise ValueError(f"diversity needs at least times={times} embeddings, got {len(x)}; pass times=")
-    first, second = rng.choice(len(x), times, replace=False), rng.choice(len(x), times, replace=False)
+    first, second = _draw_pairs(len(x), times, rng, indices, exact_t2m, "embeddings")
     return float(np.linalg.norm(x[first] - x[second], axis=1).mean())
 
 # %% ../nbs/06_metrics.ipynb #a619c17a
 def multimodality(embeddings,               # (n_texts, n_draws, e): n_draws generations per caption
-                  rng: np.random.Generator,
+                  rng=None,                 # np.random.Generator, or RandomState(seed) for the original's draws
                   times: int = 10,          # pairs per caption
+                  indices=None,             # or the pairs of draw numbers: (first, second)
+                  exact_t2m: bool = False,  # float32 arithmetic, and n_draws > times strictly, as the original
                  ) -> float:
     "Mean distance between random pairs of generations of the same caption."
-    x = as_numpy(embeddings)
+    x = as_numpy(embeddings, np.float32 if exact_t2m else np.float64)
     if x.ndim != 3: raise ValueError(f"expected (n_texts, n_draws, e) embeddings, got {x.shape}")
-    if x.shape[1] < times: raise ValueError(f"need at least times={times} draws per caption, got {x.shape[1]}")
-    first, second = rng.choice(x.shape[1], times, replace=False), rng.choice(x.shape[1], times, replace=False)
+    first, second = _draw_pairs(x.shape[1], times, rng, indices, exact_t2m, "draws per caption")
     return float(np.linalg.norm(x[:, first] - x[:, second], axis=2).mean())
 
 # %% ../nbs/06_metrics.ipynb #9905d2e4
@@ -235,3 +288,32 @@ def jitter(joints,               # (b, t, 22, 3) or (t, 22, 3) in metres
     valid = valid_mask(lengths - 3, jerk.shape[1])
     if not valid.any(): raise ValueError(f"jitter needs motions of at least 4 valid frames, got lengths {lengths.tolist()}")
     return float(jerk[valid].mean())
+
+# %% ../nbs/06_metrics.ipynb #879f48dc
+T2M_PROTOCOL = dict(replications=20, batch_size=32, diversity_times=300, mm_texts=100, mm_draws=30, mm_pairs=10)
+
+def _loader_order(n: int, batch_size: int, rng: np.random.Generator, lengths=None) -> np.ndarray:
+    "Items of one pass of a shuffled drop-last loader; each batch longest motion first, as the T2M wrapper returns it."
+    pools = _pools(n, batch_size, "shuffled", rng, None)
+    if lengths is not None:
+        lengths = np.asarray(lengths)
+        pools = np.stack([pool[np.argsort(lengths[pool])[::-1]] for pool in pools])
+    return pools.reshape(-1)
+
+def t2m_protocol_values(text,          # (n, e) caption embeddings of the test items
+                        ground_truth,  # (n, e) their real motions' embeddings
+                        generated,     # (n, e) embeddings of the motions generated for them
+                        rng: np.random.Generator,  # shuffles the loader and draws the Diversity pairs
+                        lengths=None,  # (n,) motion lengths: sort each batch longest first, as the wrapper
+                        batch_size: int = T2M_PROTOCOL["batch_size"],
+                        diversity_times: int = T2M_PROTOCOL["diversity_times"],
+                        gt_own_shuffle: bool = False,  # ground truth for FID from a second shuffle (T2M's final_evaluations)
+                       ) -> dict:  # fid, r_precision (3,), mm_dist, diversity
+    "One replication of the papers' evaluation: shuffled batches of 32, last dropped, float32 T2M arithmetic."
+    text, ground_truth = _paired(text, ground_truth, True)
+    generated = _paired(text, generated, True)[1]
+    order = _loader_order(len(text), batch_size, rng, lengths)
+    gt_order = _loader_order(len(text), batch_size, rng, lengths) if gt_own_shuffle else order
+    pooled = matching(text[order], generated[order], 3, batch_size, "consecutive", exact_t2m=True)
+    return {"fid": fid(ground_truth[gt_order], generated[order], exact_t2m=True), "r_precision": pooled.r_precision,
+            "mm_dist": pooled.mm_dist, "diversity": diversity(generated[order], rng, diversity_times, exact_t2m=True)}
