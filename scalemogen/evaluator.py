@@ -21,12 +21,13 @@ from .text import TextEncoder, get_text_encoder, text_encoder_from_config
 
 # %% auto #0
 __all__ = ['MOTION_CHANNELS', 'DOWNSAMPLE', 'CPU_EVALUATOR', 'TOY_EVALUATOR', 'TOY_ACTIONS', 'T2M_SIZES', 'POS_CLASSES',
-           'VIP_WORDS', 'EvaluatorConfig', 'MotionEncoder', 'TextHead', 'TextMotionEvaluator', 'expected_params',
-           'same_caption', 'info_nce', 'retrieval_recall', 'MotionTextBatch', 'collate_motion_text',
+           'VIP_WORDS', 'T2M_MODULES', 'EvaluatorConfig', 'MotionEncoder', 'TextHead', 'TextMotionEvaluator',
+           'expected_params', 'same_caption', 'info_nce', 'retrieval_recall', 'MotionTextBatch', 'collate_motion_text',
            'toy_text_motion_data', 'EvaluatorTrainConfig', 'TrainedEvaluator', 'embed_dataset', 'evaluate_retrieval',
            'train_evaluator', 'load_evaluator', 'plot_training', 'train_on_dataset', 'evaluator_main',
-           'T2MMovementEncoder', 'T2MMotionEncoder', 'T2MTextEncoder', 't2m_tokens', 'GloVe', 'T2MEvaluator',
-           't2m_checkpoint_path', 'load_t2m_evaluator', 'save_t2m_checkpoint', 'write_glove']
+           'T2MMovementEncoder', 'T2MMotionEncoder', 'T2MTextEncoder', 't2m_tokens', 'GloVe', 'T2MTextInputs',
+           't2m_text_inputs', 'T2MEvaluator', 't2m_align_idx', 't2m_checkpoint_path', 'check_t2m_files',
+           'load_t2m_evaluator', 'save_t2m_checkpoint', 'write_glove']
 
 # %% ../nbs/05_evaluator.ipynb #156e8338
 MOTION_CHANNELS = FEATURES["foot_contact"].start  # 259: root, ric, rot6d and local velocities; contacts excluded
@@ -462,17 +463,35 @@ def t2m_tokens(caption: str | Sequence[str],  # raw caption, or pre-tagged "word
     return ["sos/OTHER", *list(words)[:max_words], "eos/OTHER"]
 
 # %% ../nbs/05_evaluator.ipynb #8f157790
+class _VocabularyUnpickler(pickle.Unpickler):
+    "Unpickles built-in lists, dicts, strings and numbers only: every class or function reference is refused."
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"it references {module}.{name}")
+
+def _load_vocabulary(path: Path, kind: type) -> list | dict:
+    "A GloVe vocabulary pickle (`_words.pkl`: list of words; `_idx.pkl`: dict word → row), read without running code."
+    try:
+        with open(path, "rb") as f: value = _VocabularyUnpickler(f).load()
+    except (pickle.UnpicklingError, EOFError, ValueError) as e:
+        raise ValueError(f"{path} refused: {e}; a GloVe vocabulary pickle may hold only lists, dicts, strings and integers") from None
+    integer = lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if kind is list and not (isinstance(value, list) and all(isinstance(w, str) for w in value)):
+        raise ValueError(f"{path} refused: expected a list of words (strings), got {type(value).__name__}")
+    if kind is dict and not (isinstance(value, dict) and all(isinstance(w, str) and integer(r) for w, r in value.items())):
+        raise ValueError(f"{path} refused: expected a dict word (string) -> row (integer), got {type(value).__name__}")
+    return value
+
+# %% ../nbs/05_evaluator.ipynb #40061483
 class GloVe:
     "T2M's GloVe table (`<prefix>_data.npy`, `_words.pkl`, `_idx.pkl`): `word/POS` tokens → vectors + POS one-hots."
     def __init__(self, folder: str | Path, prefix: str = "our_vab"):
-        folder = Path(folder)
-        files = [folder / f"{prefix}_{s}" for s in ("data.npy", "words.pkl", "idx.pkl")]
-        missing = [f.name for f in files if not f.exists()]
-        if missing: raise FileNotFoundError(f"{folder} lacks {missing}: pass T2M's glove folder "
-                                            "(our_vab_data.npy, our_vab_words.pkl, our_vab_idx.pkl)")
-        vectors = np.load(files[0])
-        words = pickle.loads(files[1].read_bytes())
-        index = pickle.loads(files[2].read_bytes())
+        files = _glove_files(folder, prefix)
+        vectors = np.load(files[0], allow_pickle=False)
+        words, index = _load_vocabulary(files[1], list), _load_vocabulary(files[2], dict)
+        bad = [w for w in words if not 0 <= index.get(w, -1) < len(vectors)]
+        if bad or "unk" not in words:
+            raise ValueError(f"{files[2]}: {len(bad)} words lack a row of the {len(vectors)}-row table (e.g. {bad[:3]})"
+                             if bad else f"{files[1]}: the vocabulary has no 'unk' word for out-of-vocabulary tokens")
         self.vectors = {w: vectors[index[w]] for w in words}
 
     def __call__(self, tokens: Sequence[str]) -> tuple[Tensor, Tensor]:
@@ -486,7 +505,30 @@ class GloVe:
             pos[i, POS_CLASSES.index(tag) if tag in POS_CLASSES else POS_CLASSES.index("OTHER")] = 1
         return torch.as_tensor(np.stack(vecs), dtype=torch.float32), pos
 
+def _glove_files(folder: str | Path, prefix: str = "our_vab") -> list[Path]:
+    "The three files of a T2M GloVe folder, or a one-line error naming the missing ones."
+    folder = Path(folder)
+    files = [folder / f"{prefix}_{s}" for s in ("data.npy", "words.pkl", "idx.pkl")]
+    missing = [f.name for f in files if not f.is_file()]
+    if missing: raise FileNotFoundError(f"{folder} lacks {missing}: pass T2M's glove folder "
+                                        "(our_vab_data.npy, our_vab_words.pkl, our_vab_idx.pkl)")
+    return files
+
 # %% ../nbs/05_evaluator.ipynb #bf0bab8d
+class T2MTextInputs(NamedTuple):
+    "What T2M's dataset gives its text encoder for a batch of captions."
+    word_embeddings: Tensor  # (b, 22, 300) float32: sos, ≤ 20 words, eos, then unk pads
+    pos_one_hots: Tensor     # (b, 22, 15) one-hot POS classes (VIP classes for VIP words)
+    lengths: Tensor          # (b,) tokens before padding, sos and eos included (≤ 22)
+
+def t2m_text_inputs(captions: Sequence[str | Sequence[str]],  # raw captions or pre-tagged `word/POS` token lists
+                    glove: GloVe) -> T2MTextInputs:
+    "T2M's word vectorizer: tokens cropped to 20, wrapped in sos/eos, padded with unk/OTHER to 22."
+    tokens = [t2m_tokens(c) for c in captions]
+    rows = T2M_SIZES["max_text_len"] + 2
+    words, pos = zip(*(glove(t + ["unk/OTHER"] * (rows - len(t))) for t in tokens))
+    return T2MTextInputs(torch.stack(words), torch.stack(pos), torch.tensor([len(t) for t in tokens]))
+
 class T2MEvaluator(nn.Module):
     "The official T2M text–motion evaluator (`Comp_v6_KLD005`), same interface as `TextMotionEvaluator`."
     def __init__(self, glove: GloVe | None = None):
@@ -504,32 +546,47 @@ class T2MEvaluator(nn.Module):
         movements = self.movement_encoder(motions[..., :MOTION_CHANNELS])
         return self.motion_encoder(movements, lengths // DOWNSAMPLE)
 
-    def embed_text(self, captions: Sequence[str | Sequence[str]]) -> Tensor:  # (b, 512)
+    def embed_text(self, captions: Sequence[str | Sequence[str]]) -> Tensor:  # (b, 512), in input order
         "Caption embeddings from raw captions or pre-tagged `word/POS` token lists."
         if self.glove is None: raise ValueError("this T2M evaluator has no GloVe table; load it with load_t2m_evaluator")
-        words, pos = zip(*(self.glove(t2m_tokens(c)) for c in captions))
-        device = self.motion_encoder.hidden.device
-        lengths = torch.tensor([len(w) for w in words])
-        pad = lambda xs: nn.utils.rnn.pad_sequence(list(xs), batch_first=True).to(device)
-        return self.text_encoder(pad(words), pad(pos), lengths)
+        inputs, device = t2m_text_inputs(captions, self.glove), self.motion_encoder.hidden.device
+        return self.text_encoder(inputs.word_embeddings.to(device), inputs.pos_one_hots.to(device), inputs.lengths)
+
+# %% ../nbs/05_evaluator.ipynb #9d97e25d
+def t2m_align_idx(lengths) -> np.ndarray:
+    "The order in which T2M's wrapper returns a batch's embeddings: `np.argsort(m_lens)[::-1]` (longest first)."
+    return np.argsort(np.asarray(lengths).tolist())[::-1].copy()
 
 # %% ../nbs/05_evaluator.ipynb #fe1e1651
+T2M_MODULES = ("movement_encoder", "text_encoder", "motion_encoder")
+
 def t2m_checkpoint_path(folder: str | Path) -> Path:
     "Where T2M keeps the evaluator weights inside a dataset checkpoint folder (e.g. checkpoints/t2m)."
     return Path(folder) / "text_mot_match" / "model" / "finest.tar"
+
+def check_t2m_files(folder: str | Path, glove: str | Path | None = None) -> tuple[Path, Path]:
+    "(finest.tar, GloVe folder) of a T2M release folder, or a one-line error saying what to pass; loads nothing."
+    folder = Path(folder)
+    if not folder.is_dir(): raise FileNotFoundError(f"T2M folder {folder} does not exist: pass the text-to-motion release's "
+                                                    "checkpoints/t2m folder (it holds text_mot_match/model/finest.tar)")
+    path = t2m_checkpoint_path(folder)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: pass the T2M checkpoint folder (e.g. checkpoints/t2m from the "
+                                "text-to-motion release) that contains text_mot_match/model/finest.tar")
+    glove = folder / "glove" if glove is None else Path(glove)
+    _glove_files(glove)
+    return path, glove
 
 def load_t2m_evaluator(folder: str | Path,              # T2M dataset checkpoint folder holding text_mot_match/
                        glove: str | Path | None = None,  # GloVe folder; None = `folder/glove`
                        device: str | torch.device = "cpu") -> T2MEvaluator:
     "Load the official T2M evaluator from `finest.tar` and its GloVe table (eval mode)."
-    path = t2m_checkpoint_path(folder)
-    if not path.exists():
-        raise FileNotFoundError(f"{path} not found: pass the T2M checkpoint folder (e.g. checkpoints/t2m from the "
-                                "text-to-motion release) that contains text_mot_match/model/finest.tar")
+    path, glove = check_t2m_files(folder, glove)
+    evaluator = T2MEvaluator(GloVe(glove))
     state = torch.load(path, map_location="cpu", weights_only=True)
-    evaluator = T2MEvaluator(GloVe(Path(folder) / "glove" if glove is None else glove))
-    for name in ("movement_encoder", "text_encoder", "motion_encoder"):
-        getattr(evaluator, name).load_state_dict(state[name])
+    if missing := [n for n in T2M_MODULES if n not in state]:
+        raise ValueError(f"{path} lacks {missing}: not a T2M text_mot_match checkpoint (it has {sorted(state)})")
+    for name in T2M_MODULES: getattr(evaluator, name).load_state_dict(state[name])
     evaluator.epoch = state.get("epoch")
     return evaluator.to(device).eval()
 
