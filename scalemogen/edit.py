@@ -14,13 +14,13 @@ from torch import Tensor
 from einops import rearrange
 from .skeleton import HUMANML3D, NODE_NAMES, motion_to_features
 from .quantizer import ScaleSchedule, scale_valid_mask
-from .generate import (ScaleSamples, sample_scales, sample_generators, draw_bits, bits_to_motion, check_request,
+from .generate import (ScaleSamples, sample_scales, sample_generators, draw_bits, multinomial_bits, DRAW_RULES, bits_to_motion, check_request,
                                  length_range, resolve_model)
 from .transformer import LoadedPredictor
 
 # %% auto #0
 __all__ = ['BODY_PARTS', 'parse_parts', 'time_bins', 'edit_regions', 'blend_bits', 'motion_features', 'score_bits', 'EditResult',
-           'edit', 'inbetween']
+           'edit_pass', 'edit', 'inbetween']
 
 # %% ../nbs/31_edit.ipynb #1139f255
 BODY_PARTS = {
@@ -160,6 +160,30 @@ def _source_pass(source, length, predictor, tokenizer, encoder, target_caption, 
     drop = torch.tensor([source_caption is None])
     return score_bits(predictor, encoder.encode([caption], device), bits, [length], drop, **sampling), length, target_caption
 
+# %% ../nbs/31_edit.ipynb #c6fc0c26
+def edit_pass(predictor, # the predictor (eval mode)
+              target_text, # TextFeatures (1, m, Ct) of the target caption
+              source: ScaleSamples, # the source's bits and probabilities (source pass or score_bits)
+              length: int, # frames
+              regions: Sequence[Tensor], # per scale (T'_k, J'_k) bool E_k (edit_regions)
+              gamma: int, # scales k < gamma change only inside E_k
+              threshold: float, # τ_e
+              generators: Sequence[torch.Generator], # one generator (the target pass's random stream)
+              draw: str = "uniform", # "uniform" (ours: a draw at every scale) or "release" (its multinomial, none at empty k < γ)
+              **sampling, # cfg, tau, top_k, top_p (as in sample_scales)
+             ) -> tuple[ScaleSamples, list[Tensor]]: # target samples, per scale (n_k, d) bool replaced mask
+    "The target pass of an edit: sample under the new caption, blending each scale's bits with the source's."
+    replaced = []
+    def blend(k: int, probs: Tensor, gens) -> Tensor:
+        region = rearrange(regions[k], "t g -> (t g)")[None]
+        if draw == "release" and k < gamma and not region.any():     # the release makes no draw here (stream unchanged)
+            replaced.append(torch.zeros_like(source.bits[k][0], dtype=torch.bool).cpu()); return source.bits[k]
+        new = multinomial_bits(probs, gens) if draw == "release" else draw_bits(probs, gens)
+        bits, mask = blend_bits(k, probs, new, source.bits[k], source.probs[k], region, gamma, threshold)
+        replaced.append(mask[0].cpu()); return bits
+    out = sample_scales(predictor, target_text, [length], generators=generators, sampling_fn=blend, **sampling)
+    return out, replaced
+
 # %% ../nbs/31_edit.ipynb #50856d3f
 def _changed_fraction(a: Tensor, b: Tensor, predictor, k: int, length: int) -> float:
     "Fraction of the real tokens' bits of scale k that differ."
@@ -182,6 +206,7 @@ def edit(source: str | np.ndarray | Tensor, # a source caption, or a given motio
          top_k: int = 0, top_p: float = 0.0, # per-bit filters (both passes)
          source_caption: str | None = None, # caption of a given motion (None: score it with the null text)
          model: LoadedPredictor | None = None, # None = the shipped model
+         draw: str = "uniform", # random draws: "uniform" (ours) or "release" (its multinomial rule, see 30_generate)
         ) -> EditResult:
     "Zero-shot AREdit-style editing (METHOD §7): keep the source's bits outside the region unless the new text disagrees."
     predictor, tokenizer, encoder = resolve_model(model)
@@ -189,18 +214,15 @@ def edit(source: str | np.ndarray | Tensor, # a source caption, or a given motio
     check_request([target_caption], [length or tokenizer.config.window], tokenizer.config.window)
     if not isinstance(gamma, (int, np.integer)) or gamma < 0: raise ValueError(f"gamma must be an int >= 0, got {gamma!r}")
     if not threshold >= 0: raise ValueError(f"threshold must be >= 0 (math.inf = never), got {threshold!r}")
+    if draw not in DRAW_RULES: raise ValueError(f"draw must be one of {DRAW_RULES}, got {draw!r}")
     sampling = dict(cfg=cfg, tau=tau, top_k=top_k, top_p=top_p)
-    src, length, seed_caption = _source_pass(source, length, predictor, tokenizer, encoder, target_caption, source_caption, seed, sampling)
+    src, length, seed_caption = _source_pass(source, length, predictor, tokenizer, encoder, target_caption, source_caption, seed,
+                                             {**sampling, "draw": draw})
     schedule = predictor.config.schedule
     regions = edit_regions(schedule, parts, _check_frames(frames, length), predictor.config.downsample_factor)
-    replaced = []
-    def blend(k: int, probs: Tensor, generators) -> Tensor:
-        bits, mask = blend_bits(k, probs, draw_bits(probs, generators), src.bits[k], src.probs[k],
-                                rearrange(regions[k], "t g -> (t g)")[None], gamma, threshold)
-        replaced.append(mask[0].cpu()); return bits
     generators = sample_generators([seed_caption], seed if target_seed is None else target_seed)
-    tgt = sample_scales(predictor, encoder.encode([target_caption], predictor.pos_start.device), [length],
-                        generators=generators, sampling_fn=blend, **sampling)
+    tgt, replaced = edit_pass(predictor, encoder.encode([target_caption], predictor.pos_start.device), src, length, regions,
+                              gamma, threshold, generators, draw, **sampling)
     before, after = bits_to_motion(tokenizer, src.bits, [length]), bits_to_motion(tokenizer, tgt.bits, [length])
     changed = [_changed_fraction(a[0], b[0], predictor, k, length) for k, (a, b) in enumerate(zip(src.bits, tgt.bits))]
     return EditResult(before.joints[0], after.joints[0], before.features[0], after.features[0], regions, changed,

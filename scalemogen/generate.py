@@ -24,10 +24,10 @@ from .transformer import Predictor, PredictorConfig, LoadedPredictor, load_predi
 from .tokenizer import Tokenizer, TokenizerConfig
 
 # %% auto #0
-__all__ = ['EVAL_BASE_SEED', 'SamplingFn', 'TOY_SCHEDULE_64', 'generation_seed', 'sample_generators', 'cfg_ramp', 'guided_logits',
-           'filter_probs', 'draw_bits', 'ScaleSamples', 'concat_text', 'sample_scales', 'toy_model', 'Decoded',
-           'bits_to_motion', 'length_range', 'check_request', 'tokenizer_codes_fn', 'Generated', 'resolve_model',
-           'generate', 'benchmark']
+__all__ = ['EVAL_BASE_SEED', 'DRAW_RULES', 'SamplingFn', 'TOY_SCHEDULE_64', 'generation_seed', 'sample_generators', 'cfg_ramp',
+           'guided_logits', 'filter_probs', 'draw_bits', 'multinomial_bits', 'ScaleSamples', 'concat_text',
+           'sample_scales', 'toy_model', 'Decoded', 'bits_to_motion', 'length_range', 'check_request',
+           'tokenizer_codes_fn', 'Generated', 'resolve_model', 'generate', 'benchmark']
 
 # %% ../nbs/30_generate.ipynb #c0c7fd88
 EVAL_BASE_SEED = 10306  # the release's base seed for evaluation
@@ -107,6 +107,18 @@ def draw_bits(probs: Tensor, # (b, n, d, 2) per-bit probabilities
         u = torch.stack([torch.rand(shape, generator=g) for g in generators])
     return (u.to(probs.device) < probs[..., 1]).long()
 
+# %% ../nbs/30_generate.ipynb #e93d35fd
+DRAW_RULES = ("uniform", "release")  # how a generator's stream becomes bits: ours (u < P(1)), or the release's multinomial
+
+def multinomial_bits(probs: Tensor, # (b, n, d, 2) per-bit probabilities
+                     generators: Sequence[torch.Generator], # one per sample
+                    ) -> Tensor: # (b, n, d) int64 bits
+    "The release's draw: per sample one `torch.multinomial(p.view(-1, 2), 1, replacement=True)` over rows (token, bit)."
+    if len(generators) != probs.shape[0]:
+        raise ValueError(f"need one generator per sample ({probs.shape[0]}), got {len(generators)}")
+    rows = [torch.multinomial(p.reshape(-1, 2).float().cpu(), 1, replacement=True, generator=g) for p, g in zip(probs, generators)]
+    return torch.stack(rows).view(probs.shape[:-1]).to(probs.device)
+
 # %% ../nbs/30_generate.ipynb #5332b46d
 class ScaleSamples(NamedTuple):
     "What `sample_scales` returns."
@@ -167,10 +179,14 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
                   sampling_fn: SamplingFn | None = None, # (k, probs, generators) -> (b, n_k, d) bits; None = draw_bits
                   codes_fn: Callable[[Tensor], Tensor] | None = None, # bits -> code vectors; None = BSQ (codebook VQ: `tokenizer_codes_fn`)
                   skip_padding: bool = True, # run only the tokens up to the longest motion's end (same samples, less work)
+                  draw: str = "uniform", # how generators become bits: "uniform" (ours) or "release" (its multinomial rule)
                  ) -> ScaleSamples:
     "Scale-by-scale sampling with the KV cache: CFG ramp, temperature, top-k/top-p, per-sample generators (METHOD §6)."
     s, b, device = predictor.config.schedule, text.tokens.shape[0], predictor.pos_start.device
     num_scales, lengths = _check_max_scale(max_scale, s.num_scales), torch.as_tensor(lengths, device=device).long()
+    if draw not in DRAW_RULES: raise ValueError(f"draw must be one of {DRAW_RULES}, got {draw!r}")
+    if draw == "release" and generators is None and sampling_fn is None and not greedy:
+        raise ValueError("draw='release' needs generators (one per sample), as the release seeds one per call")
     guided = cfg != 0
     rows, rows_drop = _branches(text, uncond_text, drop, guided)
     cache = predictor.init_cache(rows, torch.cat([lengths] * (2 if guided else 1)), rows_drop.to(device))
@@ -185,7 +201,9 @@ def sample_scales(predictor: Predictor, # the next-scale predictor (eval mode)
         cond, uncond = (logits[:b], logits[b:]) if guided else (logits, None)
         probs = filter_probs(guided_logits(cond, uncond, ramp[k], tau).softmax(-1), top_k, top_p)  # (b, n, d, 2)
         probs = F.pad(probs, (0, 0, 0, 0, 0, s.tokens[k] - prefix[k]), value=0.5)  # padded tokens: ½ (never kept)
-        bits = sampling_fn(k, probs, generators) if sampling_fn is not None else draw_bits(probs, generators, greedy)
+        if sampling_fn is not None: bits = sampling_fn(k, probs, generators)
+        elif draw == "release" and not greedy: bits = multinomial_bits(probs, generators)
+        else: bits = draw_bits(probs, generators, greedy)
         keep = rearrange(valid[k], "b t g -> b (t g) 1")
         bits = bits.to(device).long() * keep
         accumulated = _accumulate(accumulated, bits, keep, predictor, k, codes_fn)
@@ -302,6 +320,7 @@ def generate(captions: Sequence[str], # one caption per motion
              negative_caption: str | None = None, # caption for the unconditional CFG branch instead of the null text
              greedy: bool = False, # argmax bits instead of sampling
              skip_padding: bool = True, # skip the tokens after a batch's longest motion (False: the whole window, as trained)
+             draw: str = "uniform", # "uniform" (ours) or "release" (the release's multinomial draw from the same per-sample seeds)
             ) -> list[np.ndarray] | Generated: # joints (T_i, 22, 3) in metres, or Generated(joints, features)
     "Text to motion: sample the scales with CFG (KV cache, batched), decode with the tokenizer, recover joints."
     predictor, tokenizer, encoder = resolve_model(model, device)
@@ -318,7 +337,7 @@ def generate(captions: Sequence[str], # one caption per motion
         samples = sample_scales(predictor, encoder.encode(chunk, device), chunk_lengths, cfg=cfg, cfg_schedule=cfg_schedule, tau=tau, top_k=top_k,
                                 top_p=top_p, generators=generators[start:start + batch_size], greedy=greedy,
                                 max_scale=max_scale, uncond_text=uncond, codes_fn=tokenizer_codes_fn(tokenizer),
-                                skip_padding=skip_padding)
+                                skip_padding=skip_padding, draw=draw)
         decoded = bits_to_motion(tokenizer, samples.bits, chunk_lengths)
         joints += decoded.joints; features += decoded.features
     return Generated(joints, features) if return_features else joints

@@ -407,16 +407,19 @@ def flip_requant(features: Tensor, # (b, T_tok, n_nodes, d) latent already proje
                  max_flip_prob: float = 0.3, # upper end of the drawn flip probability (noise_apply_strength)
                  mask_padding: bool = False, # True: mask the residual and zero pad codes like encode (not the release)
                  downsample_factor: int = 4, # motion frames per latent step
+                 noise_layers: int | None = None, # flip and re-quantize only scales k < noise_layers (release noise_apply_layers; None = all)
                 ) -> TeacherForcing:
     "Bitwise self-correction (METHOD §5.6): labels from the walk, inputs from bits flipped and re-quantized."
     _check_latent(features, schedule, features.shape[-1], "projected features")
     lengths = _lengths_tensor(lengths, features.shape[0], features.device)
     valid = scale_valid_mask(lengths, schedule, downsample_factor)
     probs, labels = _flip_probs(flip_prob, schedule.num_scales, max_flip_prob, generator), []
+    n_noisy = schedule.num_scales if noise_layers is None else noise_layers
     def quantize(k: int, residual: Tensor) -> Tensor:
-        bits = bsq(residual, valid[k]).bits                              # (b, T'_k, J'_k, d) clean labels
-        labels.append(_flat(bits))
-        codes = bits_to_codes(_flip_bits(bits, probs[k], generator), features.dtype)  # re-quantize the flipped bits
+        out = bsq(residual, valid[k])                                    # bits (b, T'_k, J'_k, d): the clean labels
+        labels.append(_flat(out.bits))
+        if k >= n_noisy: return out.codes                                # release, k >= noise_apply_layers: BSQ's codes, 0 on pads
+        codes = bits_to_codes(_flip_bits(out.bits, probs[k], generator), features.dtype)  # re-quantize the flipped bits
         return codes * valid[k][..., None] if mask_padding else codes      # release: pads become -1/√d
     frame_valid = frame_valid_mask(lengths, schedule.t_tok, downsample_factor) if mask_padding else None
     walk = residual_walk(features, schedule, quantize, frame_valid)
