@@ -27,7 +27,8 @@ __all__ = ['MOTION_CHANNELS', 'DOWNSAMPLE', 'CPU_EVALUATOR', 'TOY_EVALUATOR', 'T
            'train_evaluator', 'load_evaluator', 'plot_training', 'train_on_dataset', 'evaluator_main',
            'T2MMovementEncoder', 'T2MMotionEncoder', 'T2MTextEncoder', 't2m_tokens', 'GloVe', 'T2MTextInputs',
            't2m_text_inputs', 'T2MEvaluator', 't2m_align_idx', 't2m_checkpoint_path', 'check_t2m_files',
-           'load_t2m_evaluator', 'save_t2m_checkpoint', 'write_glove']
+           'load_t2m_evaluator', 'save_t2m_checkpoint', 'write_glove', 't2m_meta_folder', 'T2MDatasetEvaluator',
+           't2m_dataset_evaluator']
 
 # %% ../nbs/05_evaluator.ipynb #156e8338
 MOTION_CHANNELS = FEATURES["foot_contact"].start  # 259: root, ric, rot6d and local velocities; contacts excluded
@@ -607,3 +608,50 @@ def write_glove(folder: str | Path, words: Sequence[str], dim: int = 300, seed: 
     (folder / "our_vab_words.pkl").write_bytes(pickle.dumps(words))
     (folder / "our_vab_idx.pkl").write_bytes(pickle.dumps({w: i for i, w in enumerate(words)}))
     return folder
+
+# %% ../nbs/05_evaluator.ipynb #ca242aa0
+def t2m_meta_folder(folder: str | Path) -> Path:
+    "The folder of T2M's normalization statistics (mean.npy, std.npy) inside a T2M release folder."
+    for name in ("Comp_v6_KLD005", "Comp_v6_KLD01"):
+        meta = Path(folder) / name / "meta"
+        if (meta / "mean.npy").is_file() and (meta / "std.npy").is_file(): return meta
+    raise FileNotFoundError(f"{folder} has no Comp_v6_KLD005/meta (or Comp_v6_KLD01/meta) with mean.npy and std.npy: "
+                            "the T2M evaluator reads motions normalized with those statistics; pass the release's checkpoints/t2m")
+
+class T2MDatasetEvaluator(nn.Module):
+    "The T2M evaluator on a dataset's normalized features and caption strings (T2M statistics, 196-frame padding, tokens)."
+    def __init__(self, evaluator: T2MEvaluator, denormalize, mean, std,  # denormalize: dataset features -> raw features
+                 tokens: dict[str, Sequence[str]]):  # caption -> its word/POS tokens
+        super().__init__()
+        self.evaluator, self.denormalize, self.tokens = evaluator, denormalize, tokens
+        self.register_buffer("mean", torch.as_tensor(np.asarray(mean), dtype=torch.float32))
+        self.register_buffer("std", torch.as_tensor(np.asarray(std), dtype=torch.float32))
+
+    def embed_motion(self, motions: Tensor,  # (b, t, 263) normalized with the dataset's statistics
+                     lengths: Tensor | Sequence[int]) -> Tensor:  # (b, 512), input order
+        "T2M motion embeddings of dataset-normalized features."
+        motions, lengths = _check_motions(motions, lengths, HUMANML3D.feature_dim)
+        raw = torch.as_tensor(self.denormalize(motions.cpu().numpy()), dtype=torch.float32, device=self.mean.device)
+        t = max(HUMANML3D.max_length, raw.shape[1])
+        x = F.pad((raw - self.mean) / self.std, (0, 0, 0, t - raw.shape[1]))       # (b, 196, 263)
+        return self.evaluator.embed_motion(x * _valid(lengths.to(x.device), t)[..., None], lengths)
+
+    def embed_text(self, captions: Sequence[str]) -> Tensor:  # (b, 512)
+        "T2M caption embeddings from the dataset's word/POS tokens of each caption."
+        if missing := [c for c in captions if not self.tokens.get(c)]:
+            raise ValueError(f"the T2M evaluator reads word/POS tokens and the dataset has none for {missing[0]!r}: "
+                             "its texts/*.txt lines must read caption#word/POS ...#start#end")
+        return self.evaluator.embed_text([list(self.tokens[c]) for c in captions])
+
+def t2m_dataset_evaluator(folder: str | Path,  # T2M release folder (checkpoints/t2m)
+                          glove: str | Path | None,  # GloVe folder; None = folder/glove
+                          dataset,                 # a scalemogen.data.MotionTextDataset (normalization and tokens)
+                          device: str | torch.device = "cpu") -> T2MDatasetEvaluator:
+    "The official T2M evaluator adapted to a dataset: what `scalemogen_bench --evaluator t2m` scores with."
+    check_t2m_files(folder, glove)
+    meta = t2m_meta_folder(folder)
+    mean, std = np.load(meta / "mean.npy"), np.load(meta / "std.npy")
+    if mean.shape != (HUMANML3D.feature_dim,) or std.shape != mean.shape:
+        raise ValueError(f"{meta}: expected mean.npy and std.npy of shape ({HUMANML3D.feature_dim},), got {mean.shape}, {std.shape}")
+    tokens = {c.text: c.tokens for e in dataset.entries for c in e.captions if c.tokens}
+    return T2MDatasetEvaluator(load_t2m_evaluator(folder, glove), dataset.denormalize, mean, std, tokens).to(device).eval()
