@@ -24,7 +24,8 @@ __all__ = ['GeneratorFn', 'REQUIRED_METRICS', 'GENERATORS', 'DATASETS', 'EVALUAT
            'IncompleteRepeats', 'parse_repeats', 'RepeatLog', 'evaluate_generator', 'write_result', 'load_results',
            'render_table', 'write_table', 'render_extra_tables', 'write_results_md', 'run_benchmark', 'BenchData',
            'BenchContext', 'resolve', 'checkpoint_digest', 'items_digest', 'evaluator_digest', 'bench_main',
-           'embedded_data', 'bandai_dev_data', 'shipped_evaluator_path', 'embedded_evaluator', 'bandai_dev_evaluator']
+           'embedded_data', 'bandai_dev_data', 'humanml3d_data', 'shipped_evaluator_path', 'embedded_evaluator',
+           'bandai_dev_evaluator']
 
 # %% ../nbs/08_bench.ipynb #f38bbb89
 class BenchItem(NamedTuple):
@@ -235,11 +236,12 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
                        deterministic: bool = False,  # generate once and reuse (ground truth, reconstructions)
                        multimodality: bool = False,  # 32 captions × 30 draws × 10 pairs per repeat (costly)
                        mm_repeats: int | None = None, # MultiModality in the first mm_repeats repeats only (None = all)
-                       protocol: str = "shuffled",   # R-precision pools: "shuffled" or "sorted" (official release)
+                       protocol: str = "shuffled",   # "shuffled", "sorted" (official release) or "t2m" (the papers' loop)
                        pool_size: int = 32,
                        batch_size: int = 32,         # generation and embedding batch
                        length_sorted: bool = False,  # generation batches in order of length (faster; other seeds per item)
-                       mm_texts: int = 32, mm_draws: int = 30, mm_pairs: int = 10,
+                       mm_texts: int | None = None,  # MultiModality captions; None = 32, or 100 under "t2m"
+                       mm_draws: int = 30, mm_pairs: int = 10,
                        joints_fn: Callable | None = None,   # (t, d) features -> (t, 22, 3) joints in metres
                        reconstruction: bool = False,        # MPJPE against joints_fn of the items' motions
                        ground_truth_joints: Sequence | None = None,  # or MPJPE against these (t, 22, 3) arrays
@@ -266,6 +268,7 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
     gt_emb = _embed_motions(evaluator, [it.motion for it in items], batch_size)
     text_emb = _embed_texts(evaluator, [it.caption for it in items], batch_size)
     lengths = np.array([it.length for it in items])
+    n_texts = mm_texts if mm_texts is not None else M.T2M_PROTOCOL["mm_texts"] if protocol == "t2m" else 32
     generated = emb = semantic = None
     for r in progress(todo, desc="repeats", enabled=show_progress):
         start, rng = time.perf_counter(), np.random.default_rng([seed, r])
@@ -276,13 +279,14 @@ def evaluate_generator(generator_fn: GeneratorFn,    # GenerationBatch -> list o
                 joints = [np.asarray(joints_fn(m)) for m in generated]
                 joint_values = _joint_metrics(joints, gt_joints)
                 if semantic_fn is not None: semantic = semantic_fn(generated, joints)
-        values = {"fid": M.fid(gt_emb, emb),
-                  "r_precision": M.r_precision(text_emb, emb, 3, pool_size, protocol, rng, lengths),
-                  "mm_dist": M.mm_dist(text_emb, emb), "diversity": M.diversity(emb, rng, None if len(emb) > 100 else len(emb))}
+        if protocol == "t2m": values = M.t2m_protocol_values(text_emb, gt_emb, emb, rng, lengths, pool_size)
+        else: values = {"fid": M.fid(gt_emb, emb),
+                        "r_precision": M.r_precision(text_emb, emb, 3, pool_size, protocol, rng, lengths),
+                        "mm_dist": M.mm_dist(text_emb, emb), "diversity": M.diversity(emb, rng, None if len(emb) > 100 else len(emb))}
         if multimodality and (mm_repeats is None or r < mm_repeats):
             values["multimodality"] = M.multimodality(_multimodality_embeddings(
-                generator_fn, evaluator, items, rng, derive_seed(seed, r), mm_texts, mm_draws, batch_size, length_sorted),
-                rng, mm_pairs)
+                generator_fn, evaluator, items, rng, derive_seed(seed, r), n_texts, mm_draws, batch_size, length_sorted),
+                rng, mm_pairs, exact_t2m=protocol == "t2m")
         values = _jsonable({**values, **(joint_values or {}), **({"semantic_acc": semantic} if semantic is not None else {})})
         done[r] = {"values": values}
         if repeat_log is not None: repeat_log.save(r, values, time.perf_counter() - start)
@@ -428,6 +432,7 @@ class BenchData(NamedTuple):
     items: list                        # (caption, motion, length) items
     joints_fn: Callable | None = None  # (t, d) normalized features -> (t, 22, 3) joints in metres
     semantic: Callable | None = None   # (features list, joints list) -> {attribute: {"mean", "n"}} (labelled data)
+    dataset: Any = None                # the MotionTextDataset behind the items (the T2M evaluator reads its tokens and statistics)
 
 class BenchContext(NamedTuple):
     "What a generator factory may use to build its generator."
@@ -482,6 +487,27 @@ def evaluator_digest(evaluator) -> str | None:
         h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
+# %% ../nbs/08_bench.ipynb #34aa3790
+def _check_t2m_options(evaluator: str | None, t2m_folder: str | None, glove: str | None, evaluator_path: str | None):
+    "One-line errors for the T2M evaluator's options, checked before any data or model loads."
+    if evaluator != "t2m":
+        if t2m_folder is not None or glove is not None:
+            raise ValueError("--t2m_folder and --glove go with --evaluator t2m: add it, or drop them")
+        return
+    if t2m_folder is None: raise ValueError("--evaluator t2m needs --t2m_folder: the text-to-motion release's checkpoints/t2m folder")
+    if evaluator_path is not None: raise ValueError("--evaluator t2m reads its weights from --t2m_folder: drop --evaluator_path")
+    from scalemogen.evaluator import check_t2m_files, t2m_meta_folder
+    check_t2m_files(t2m_folder, glove)
+    t2m_meta_folder(t2m_folder)
+
+def _t2m_evaluator(t2m_folder: str, glove: str | None, data: BenchData, dataset: str):
+    "The official T2M evaluator adapted to the dataset's normalization and word/POS tokens."
+    if data.dataset is None:
+        raise ValueError(f"dataset {dataset!r} gives no MotionTextDataset (BenchData.dataset): the T2M evaluator needs its "
+                         "statistics and word/POS tokens; use a HumanML3D-layout dataset such as --dataset humanml3d")
+    from scalemogen.evaluator import t2m_dataset_evaluator
+    return t2m_dataset_evaluator(t2m_folder, glove, data.dataset)
+
 # %% ../nbs/08_bench.ipynb #a4ec96d5
 @call_parse
 def bench_main(name: Param("result name: bench/results/<name>.json", str) = None,
@@ -495,7 +521,9 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
                seed: Param("base seed", int) = 0,
                multimodality: Param("also compute MultiModality (30 draws x 32 captions per repeat)", store_true) = False,
                mm_repeats: Param("MultiModality in the first N repeats only (default: every repeat)", int) = None,
-               protocol: Param("R-precision pools: shuffled or sorted", str) = "shuffled",
+               protocol: Param("shuffled, sorted (the release's pools) or t2m (the papers' whole loop)", str) = "shuffled",
+               t2m_folder: Param("with --evaluator t2m: the text-to-motion release's checkpoints/t2m folder", str) = None,
+               glove: Param("with --evaluator t2m: T2M's GloVe folder (default: T2M_FOLDER/glove)", str) = None,
                out_dir: Param("results folder", str) = "bench/results",
                results_md: Param("markdown page rebuilt afterwards", str) = "bench/RESULTS.md",
                table_only: Param("only rebuild the markdown page", store_true) = False,
@@ -514,19 +542,23 @@ def bench_main(name: Param("result name: bench/results/<name>.json", str) = None
     if only_repeats is not None and no_log: raise ValueError("--only_repeats runs a shard, whose repeats live in the per-repeat log: drop --no_log")
     if fresh and (no_log or only_repeats is not None):
         raise ValueError("--fresh discards every repeat of the result (other shards' too): use it on an unsharded run with the log")
+    if protocol not in ("shuffled", "sorted", "t2m"): raise ValueError(f"--protocol {protocol!r}: pass shuffled, sorted or t2m")
+    _check_t2m_options(evaluator, t2m_folder, glove, evaluator_path)   # before anything heavy loads
     data = resolve(DATASETS, dataset, "dataset")(split)
     data = data if isinstance(data, BenchData) else BenchData(*data)
-    evaluator_model = resolve(EVALUATORS, evaluator or dataset, "evaluator")(dataset, evaluator_path)
+    evaluator_model = (_t2m_evaluator(t2m_folder, glove, data, dataset) if evaluator == "t2m"
+                       else resolve(EVALUATORS, evaluator or dataset, "evaluator")(dataset, evaluator_path))
     generator_fn = resolve(GENERATORS, generator, "generator")(BenchContext(dataset, split, data, checkpoint))
     command = ("scalemogen_bench " + " ".join(f"--{k} {v}" for k, v in [("name", name), ("generator", generator),
                ("dataset", dataset), ("split", split), ("evaluator", evaluator), ("evaluator_path", evaluator_path),
+               ("t2m_folder", t2m_folder), ("glove", glove),
                ("checkpoint", checkpoint),
                ("repeats", repeats), ("seed", seed), ("protocol", protocol)] if v is not None)
                + (" --multimodality" if multimodality else "")
                + (f" --mm_repeats {mm_repeats}" if multimodality and mm_repeats is not None else "")
                + (" --length_sorted" if length_sorted else ""))
     config = {"generator": generator, "checkpoint": checkpoint, "evaluator": evaluator or dataset,
-              "evaluator_path": evaluator_path}
+              "evaluator_path": evaluator_path, **({"t2m_folder": t2m_folder, "glove": glove} if evaluator == "t2m" else {})}
     deterministic = generator in DETERMINISTIC
     log = None if no_log else RepeatLog(Path(out_dir) / "repeats" / name, {   # what a repeat's numbers depend on
         "scalemogen": scalemogen.__version__, "generator": generator, "checkpoint_digest": checkpoint_digest(checkpoint),
@@ -583,7 +615,7 @@ def embedded_data(split: str = "test",
     dataset = MotionTextDataset(root, split, deterministic=True)
     items = _deterministic_items(dataset)
     score = _semantic_fn(dataset, items, classifier) if semantic and dataset.labels else None
-    return BenchData(items, partial(_joints_fn, dataset), score)
+    return BenchData(items, partial(_joints_fn, dataset), score, dataset)
 
 # %% ../nbs/08_bench.ipynb #7f86cee3
 def bandai_dev_data(split: str = "test",
@@ -598,7 +630,17 @@ def bandai_dev_data(split: str = "test",
         raise FileNotFoundError(f"the bandai-dev source {shared.resolve()} is absent and {dest} was never built; "
                                 "the real development set is only available where ../shared/data/bandai-dev exists")
     dataset = MotionTextDataset(dest, split, deterministic=True)
-    return BenchData(_deterministic_items(dataset), partial(_joints_fn, dataset))
+    return BenchData(_deterministic_items(dataset), partial(_joints_fn, dataset), dataset=dataset)
+
+def humanml3d_data(split: str = "test",
+                   root: str | Path = "data/HumanML3D",  # the real HumanML3D, brought by the user (see data/README.md)
+                  ) -> BenchData:
+    "Real HumanML3D's split for the harness (evaluation mode: centre crop, first caption), with joints."
+    from scalemogen.data import MotionTextDataset
+    if not Path(root).is_dir():
+        raise FileNotFoundError(f"no HumanML3D at {root}: build it with the official scripts and copy it there (see data/README.md)")
+    dataset = MotionTextDataset(root, split, deterministic=True)
+    return BenchData(_deterministic_items(dataset), partial(_joints_fn, dataset), dataset=dataset)
 
 # %% ../nbs/08_bench.ipynb #d215a53c
 def shipped_evaluator_path() -> Path:
@@ -622,5 +664,5 @@ def bandai_dev_evaluator(dataset: str = "bandai-dev", path: str | Path | None = 
     return _load_evaluator(Path(path or "runs/evaluator-bandai-dev"), "data/bandai-dev",
                            "; never commit it: the data's licence is non-commercial")
 
-DATASETS.update({"embedded": embedded_data, "bandai-dev": bandai_dev_data})
+DATASETS.update({"embedded": embedded_data, "bandai-dev": bandai_dev_data, "humanml3d": humanml3d_data})
 EVALUATORS.update({"embedded": embedded_evaluator, "bandai-dev": bandai_dev_evaluator})
