@@ -69,12 +69,30 @@ def _save(joints, # (T, 22, 3) metres
     return export_motion(joints, out, **({"caption": caption} if out.suffix.lower() == ".gif" else {}))
 
 # %% ../nbs/40_cli.ipynb #42a39781
+def _check_official(checkpoint: str | None, official: str | None, t5: str | None, draw: str = "uniform") -> None:
+    "ValueError / FileNotFoundError for inconsistent model flags, before anything loads."
+    from scalemogen.generate import DRAW_RULES
+    if draw not in DRAW_RULES: raise ValueError(f"--draw must be one of {', '.join(DRAW_RULES)}, got {draw!r}")
+    if official is None:
+        if t5 is not None: raise ValueError("--t5 is only used with --official FOLDER (the shipped models use their own text encoder)")
+        return
+    if checkpoint is not None: raise ValueError("pass either --checkpoint (ours) or --official (the release's), not both")
+    if t5 is None: raise ValueError("--official needs --t5 FOLDER: a local flan-t5-xl folder (nothing is downloaded)")
+    for flag, folder in (("--official", official), ("--t5", t5)):
+        if not Path(folder).is_dir(): raise FileNotFoundError(f"{flag} {folder} is not a folder")
+
 def _load_model(checkpoint: str | None, # a checkpoint folder; None = the shipped predictor
                 device: str = "cpu", # where to run (see scalemogen.checkpoint.resolve_device)
+                official: str | None = None, # a folder with the release's checkpoints (then t5 is needed)
+                t5: str | None = None, # a local flan-t5-xl folder (with official)
+                trust_pickle: bool = False, # let load_official unpickle more than plain data
                ):
     "The predictor, its tokenizer and its text encoder, on `device`."
     from scalemogen.transformer import load_predictor
     from scalemogen.checkpoint import resolve_device
+    if official is not None:
+        from scalemogen.official import load_official
+        return load_official(official, t5=t5, device=resolve_device(device), trust_pickle=trust_pickle)
     return load_predictor(checkpoint, device=resolve_device(device))
 
 def _check_length(length: int | None, # requested frames (None = not given)
@@ -91,14 +109,16 @@ def _check_length(length: int | None, # requested frames (None = not given)
 
 # %% ../nbs/40_cli.ipynb #20aeb9c7
 def _generate(caption: str, length: int, seed: int, cfg: float, tau: float, out: str, checkpoint: str | None,
-              quiet: bool, device: str = "cpu") -> None:
+              quiet: bool, device: str = "cpu", official: str | None = None, t5: str | None = None,
+              trust_pickle: bool = False, draw: str = "uniform") -> None:
     "The work of generate_main (user errors raise ValueError/OSError)."
     if not caption.strip(): raise ValueError("the caption is empty; pass a description such as \"a person walks forward\"")
     path, steps = _check_out(out), _Steps(3, quiet)
+    _check_official(checkpoint, official, t5, draw)
     from scalemogen.generate import generate
-    model = steps(f"loading {checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device)
+    model = steps(f"loading {official or checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device, official, t5, trust_pickle)
     _check_length(length, model)
-    (joints,) = steps(f"sampling {length} frames", generate, [caption], [length], model=model, cfg=cfg, tau=tau, seed=seed)
+    (joints,) = steps(f"sampling {length} frames", generate, [caption], [length], model=model, cfg=cfg, tau=tau, seed=seed, draw=draw)
     steps(f"writing {path}", _save, joints, path, caption)
     _done(path, joints, quiet)
 
@@ -113,9 +133,13 @@ def generate_main(caption: str, # what the person does, e.g. "a person walks for
                   checkpoint: str = None, # predictor checkpoint folder (train_predictor's out_dir/final); default: the shipped one
                   quiet: bool = False, # no progress lines
                   device: str = "cpu", # where to sample: cpu, cuda, cuda:1, mps or auto
+                  official: str = None, # a folder with the release's trained checkpoints and yaml files (needs --t5)
+                  t5: str = None, # a local flan-t5-xl folder, for --official
+                  trust_pickle: bool = False, # with --official: load checkpoints that pickle more than plain data (trusted files)
+                  draw: str = "uniform", # random draws: uniform (ours) or release (the release's multinomial rule)
                  ):
     "Generate a motion from a caption and save it as .gif, .bvh or .npy (scalemogen_generate)."
-    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet, device)
+    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet, device, official, t5, trust_pickle, draw)
 
 # %% ../nbs/40_cli.ipynb #dbc588dd
 def load_motion(path: str | Path, # a .npy file
@@ -153,20 +177,22 @@ def _edit_source(source: str | None, motion: str | None, model):
 
 # %% ../nbs/40_cli.ipynb #306b95c2
 def _edit(source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet,
-          device: str = "cpu") -> None:
+          device: str = "cpu", official: str | None = None, t5: str | None = None, trust_pickle: bool = False,
+          draw: str = "uniform") -> None:
     "The work of edit_main (user errors raise ValueError/OSError)."
     if target is None or not target.strip(): raise ValueError("pass the new caption with --target \"a person ...\"")
     if motion is not None: load_motion(motion)          # a bad file fails before the model loads
     elif source is None or not source.strip(): raise ValueError("pass --source \"caption\" or --motion file.npy to edit")
     names, path, steps = _parts(parts), _check_out(out), _Steps(3, quiet)
+    _check_official(checkpoint, official, t5, draw)
     from scalemogen.edit import edit
-    model = steps(f"loading {checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device)
+    model = steps(f"loading {official or checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device, official, t5, trust_pickle)
     src, source_caption = _edit_source(source, motion, model)
     if motion is None and length is None: length = 120
     _check_length(length, model)
     result = steps("editing (source pass, then target pass)", edit, src, target, length, parts=names,
                    frames=None if frames is None else tuple(frames), gamma=gamma, threshold=threshold, seed=seed,
-                   cfg=cfg, tau=tau, source_caption=source_caption, model=model)
+                   cfg=cfg, tau=tau, source_caption=source_caption, model=model, draw=draw)
     steps(f"writing {path}", _save, result.edited_joints, path, target)
     _done(path, result.edited_joints, quiet)
 
@@ -187,7 +213,11 @@ def edit_main(source: str = None, # source caption (generated first); with --mot
               checkpoint: str = None, # predictor checkpoint folder; default: the shipped one
               quiet: bool = False, # no progress lines
               device: str = "cpu", # where to run: cpu, cuda, cuda:1, mps or auto
+              official: str = None, # a folder with the release's trained checkpoints and yaml files (needs --t5)
+              t5: str = None, # a local flan-t5-xl folder, for --official
+              trust_pickle: bool = False, # with --official: load checkpoints that pickle more than plain data (trusted files)
+              draw: str = "uniform", # random draws: uniform (ours) or release (the release's multinomial rule)
              ):
     "Edit a motion (from a caption or a .npy file) towards a new caption, within body parts and frames (scalemogen_edit)."
     _run(_edit, source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet,
-         device)
+         device, official, t5, trust_pickle, draw)
