@@ -160,7 +160,7 @@ def _source_pass(source, length, predictor, tokenizer, encoder, target_caption, 
     drop = torch.tensor([source_caption is None])
     return score_bits(predictor, encoder.encode([caption], device), bits, [length], drop, **sampling), length, target_caption
 
-# %% ../nbs/31_edit.ipynb #c6fc0c26
+# %% ../nbs/31_edit.ipynb #df922da0
 def edit_pass(predictor, # the predictor (eval mode)
               target_text, # TextFeatures (1, m, Ct) of the target caption
               source: ScaleSamples, # the source's bits and probabilities (source pass or score_bits)

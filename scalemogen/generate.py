@@ -107,7 +107,7 @@ def draw_bits(probs: Tensor, # (b, n, d, 2) per-bit probabilities
         u = torch.stack([torch.rand(shape, generator=g) for g in generators])
     return (u.to(probs.device) < probs[..., 1]).long()
 
-# %% ../nbs/30_generate.ipynb #e93d35fd
+# %% ../nbs/30_generate.ipynb #3ecc0721
 DRAW_RULES = ("uniform", "release")  # how a generator's stream becomes bits: ours (u < P(1)), or the release's multinomial
 
 def multinomial_bits(probs: Tensor, # (b, n, d, 2) per-bit probabilities
