@@ -33,7 +33,7 @@ class Demo:
     "An ipywidgets app: caption → Generate, body parts + time range + target caption → Edit, Save GIF / BVH."
     def __init__(self, model: LoadedPredictor | None = None, # None = load_predictor(), the shipped model
                  stride: int = 2, # the inline animation plays every stride-th frame
-                 dpi: int = 60, # resolution of the inline animation
+                 dpi: int = 90, # resolution of the inline animation (its title is readable from about 90)
                 ):
         self.model = load_predictor() if model is None else model
         resolve_model(self.model)                                  # the parts fit together (ValueError otherwise)
@@ -42,16 +42,17 @@ class Demo:
         self._source = None                                        # keyword arguments of `edit` for the current motion
         lo, hi = length_range(self.model.tokenizer.config.window)
         unit, layout = HUMANML3D.unit_length, widgets.Layout(width="520px")
-        self.caption_text = widgets.Text("a person walks forward and waves", description="caption", layout=layout)
-        self.length = widgets.IntSlider(min(hi, 120), min=lo, max=hi, step=unit, description="frames")
-        self.cfg = widgets.FloatSlider(3.0, min=0.0, max=10.0, step=0.5, description="CFG")
-        self.tau = widgets.FloatSlider(1.0, min=0.1, max=2.0, step=0.05, description="temperature")
-        self.seed = widgets.IntText(0, description="seed")
+        label = {"description_width": "100px"}                    # room for "temperature" and "edit frames"
+        self.caption_text = widgets.Text("a person walks forward and waves", description="caption", layout=layout, style=label)
+        self.length = widgets.IntSlider(min(hi, 120), min=lo, max=hi, step=unit, description="frames", style=label)
+        self.cfg = widgets.FloatSlider(3.0, min=0.0, max=10.0, step=0.5, description="CFG", style=label)
+        self.tau = widgets.FloatSlider(1.0, min=0.1, max=2.0, step=0.05, description="temperature", style=label)
+        self.seed = widgets.IntText(0, description="seed", style=label)
         self.parts = {name: widgets.Checkbox(False, description=name, indent=False, layout=widgets.Layout(width="95px"))
                       for name in PART_NAMES}
-        self.frames = widgets.IntRangeSlider(value=(0, hi), min=0, max=hi, step=1, description="edit frames")
-        self.target_text = widgets.Text("a person walks forward and raises the right arm", description="target", layout=layout)
-        self.folder = widgets.Text(".", description="folder", layout=layout)
+        self.frames = widgets.IntRangeSlider(value=(0, hi), min=0, max=hi, step=1, description="edit frames", style=label)
+        self.target_text = widgets.Text("a person walks forward and raises the right arm", description="target", layout=layout, style=label)
+        self.folder = widgets.Text(".", description="folder", layout=layout, style=label)
         self.status, self.output = widgets.Label("ready: type a caption and press Generate"), widgets.Output()
         self.buttons = {name: widgets.Button(description=name) for name in ["Generate", "Edit", "Save GIF", "Save BVH"]}
         for name, handler in zip(self.buttons, [self.on_generate, self.on_edit, self.on_save_gif, self.on_save_bvh]):
