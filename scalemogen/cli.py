@@ -41,7 +41,10 @@ class _Steps:
         self.i += 1
         if not self.quiet: print(f"[{self.i}/{self.n}] {what} ...", end="", flush=True)
         t0 = time.perf_counter()
-        result = fn(*args, **kwargs)
+        try: result = fn(*args, **kwargs)
+        except BaseException:
+            if not self.quiet: print(" failed", flush=True)             # end the progress line: the error gets its own
+            raise
         if not self.quiet: print(f" {time.perf_counter() - t0:.1f} s", flush=True)
         return result
 
@@ -69,6 +72,19 @@ def _save(joints, # (T, 22, 3) metres
     return export_motion(joints, out, **({"caption": caption} if out.suffix.lower() == ".gif" else {}))
 
 # %% ../nbs/40_cli.ipynb #42a39781
+def _check_numbers(cfg: float, tau: float, greedy: bool = False, threshold: float | None = None,
+                   length: int | None = None) -> None:
+    "ValueError for a sampling argument no model could take, before anything loads."
+    import math
+    from scalemogen.skeleton import HUMANML3D
+    if not math.isfinite(cfg) or cfg < 0: raise ValueError(f"--cfg must be a finite number >= 0 (0 = no guidance), got {cfg}")
+    if not math.isfinite(tau) or (tau <= 0 and not greedy):
+        raise ValueError(f"--tau must be a finite number > 0, got {tau}; pass --greedy for the argmax bits")
+    if threshold is not None and (math.isnan(threshold) or threshold < 0):
+        raise ValueError(f"--threshold must be >= 0 (inf = never replace outside the region), got {threshold}")
+    if length is not None and not HUMANML3D.min_length <= length <= HUMANML3D.max_length:
+        raise ValueError(f"--length {length} is outside [{HUMANML3D.min_length}, {HUMANML3D.max_length}] frames ({HUMANML3D.fps} fps)")
+
 def _check_official(checkpoint: str | None, official: str | None, t5: str | None, draw: str = "uniform") -> None:
     "ValueError / FileNotFoundError for inconsistent model flags, before anything loads."
     from scalemogen.generate import DRAW_RULES
@@ -110,21 +126,22 @@ def _check_length(length: int | None, # requested frames (None = not given)
 # %% ../nbs/40_cli.ipynb #20aeb9c7
 def _generate(caption: str, length: int, seed: int, cfg: float, tau: float, out: str, checkpoint: str | None,
               quiet: bool, device: str = "cpu", official: str | None = None, t5: str | None = None,
-              trust_pickle: bool = False, draw: str = "uniform") -> None:
+              trust_pickle: bool = False, draw: str = "uniform", greedy: bool = False) -> None:
     "The work of generate_main (user errors raise ValueError/OSError)."
-    if not caption.strip(): raise ValueError("the caption is empty; pass a description such as \"a person walks forward\"")
+    if caption is None or not caption.strip(): raise ValueError("the caption is empty; pass a description such as \"a person walks forward\"")
     path, steps = _check_out(out), _Steps(3, quiet)
-    _check_official(checkpoint, official, t5, draw)
+    _check_numbers(cfg, tau, greedy, length=length); _check_official(checkpoint, official, t5, draw)
     from scalemogen.generate import generate
     model = steps(f"loading {official or checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device, official, t5, trust_pickle)
     _check_length(length, model)
-    (joints,) = steps(f"sampling {length} frames", generate, [caption], [length], model=model, cfg=cfg, tau=tau, seed=seed, draw=draw)
+    (joints,) = steps(f"sampling {length} frames", generate, [caption], [length], model=model, cfg=cfg, tau=tau if tau > 0 else 1.0,
+                      seed=seed, draw=draw, greedy=greedy)
     steps(f"writing {path}", _save, joints, path, caption)
     _done(path, joints, quiet)
 
 # %% ../nbs/40_cli.ipynb #fc1a2d8b
 @call_parse
-def generate_main(caption: str, # what the person does, e.g. "a person walks forward and waves the right hand"
+def generate_main(caption: Param("what the person does, e.g. \"a person walks forward and waves the right hand\"", str, opt=False, nargs="?") = None,
                   length: int = 120, # frames at 20 fps, in [40, 196] (capped by the model's window), floored to a multiple of 4
                   seed: int = 0, # base seed: the same command gives the same motion
                   cfg: float = 3.0, # classifier-free guidance weight at the last scale (0 = none)
@@ -137,9 +154,10 @@ def generate_main(caption: str, # what the person does, e.g. "a person walks for
                   t5: str = None, # a local flan-t5-xl folder, for --official
                   trust_pickle: bool = False, # with --official: load checkpoints that pickle more than plain data (trusted files)
                   draw: str = "uniform", # random draws: uniform (ours) or release (the release's multinomial rule)
+                  greedy: bool = False, # take the likelier value of every bit instead of sampling (deterministic; --tau is unused)
                  ):
     "Generate a motion from a caption and save it as .gif, .bvh or .npy (scalemogen_generate)."
-    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet, device, official, t5, trust_pickle, draw)
+    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet, device, official, t5, trust_pickle, draw, greedy)
 
 # %% ../nbs/40_cli.ipynb #dbc588dd
 def load_motion(path: str | Path, # a .npy file
@@ -155,6 +173,11 @@ def load_motion(path: str | Path, # a .npy file
     if not (x.ndim == 3 and x.shape[1:] == (j, 3)) and not (x.ndim == 2 and x.shape[1] == d):
         raise ValueError(f"{path} holds an array of shape {x.shape}; pass joints (T, {j}, 3) or features (T, {d})")
     if not np.isfinite(x).all(): raise ValueError(f"{path} contains NaN or inf values; clean the motion first")
+    if x.ndim == 3 and np.ptp(x.reshape(-1, 3), axis=0).max() == 0:
+        raise ValueError(f"{path} holds {x.shape[0]} frames in which every joint sits at the same point (all zeros?); pass real joint positions in metres")
+    frames = x.shape[0] - 1 if x.ndim == 3 else x.shape[0]                  # joints lose one frame to velocities
+    if frames < HUMANML3D.min_length:
+        raise ValueError(f"{path} gives a motion of {frames} frames; at least {HUMANML3D.min_length} are needed")
     return x.astype(np.float32)
 
 # %% ../nbs/40_cli.ipynb #0c5d6bdd
@@ -162,7 +185,8 @@ def _parts(parts: str | None) -> list[str] | None:
     "Comma-separated body parts, checked against BODY_PARTS (ValueError listing the valid names)."
     if parts is None: return None
     from scalemogen.edit import parse_parts
-    names = [p.strip() for p in parts.split(",") if p.strip()]
+    names = [p.strip() for p in parts.split(",")]
+    if not all(names): raise ValueError(f"--parts {parts!r} has an empty name; pass comma-separated names like \"right arm,left arm\"")
     parse_parts(names)
     return names
 
@@ -184,7 +208,7 @@ def _edit(source, motion, target, parts, frames, length, gamma, threshold, seed,
     if motion is not None: load_motion(motion)          # a bad file fails before the model loads
     elif source is None or not source.strip(): raise ValueError("pass --source \"caption\" or --motion file.npy to edit")
     names, path, steps = _parts(parts), _check_out(out), _Steps(3, quiet)
-    _check_official(checkpoint, official, t5, draw)
+    _check_numbers(cfg, tau, threshold=threshold, length=length); _check_official(checkpoint, official, t5, draw)
     from scalemogen.edit import edit
     model = steps(f"loading {official or checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device, official, t5, trust_pickle)
     src, source_caption = _edit_source(source, motion, model)

@@ -106,6 +106,7 @@ def motion_features(motion, # (T, 22, 3) joints in metres, or (T, 263) normalize
 def _given_length(n_frames: int, length: int | None, window: int) -> int:
     "The edited length of a given motion: its own length (or `length` ≤ it), floored to the unit length."
     lo, hi = length_range(window)
+    if n_frames < lo: raise ValueError(f"the motion has {n_frames} frames; at least {lo} are needed")
     if length is None:
         if n_frames > hi: raise ValueError(f"the motion has {n_frames} frames but the tokenizer takes at most {hi}; pass length=<= {hi} to crop it")
         length = n_frames

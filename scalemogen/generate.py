@@ -7,7 +7,7 @@
 # Axis letters: b batch, n tokens of one scale (T'_k·J'_k, time-major), t time, g group, j node, k scale,
 # d bits, v the two values of a bit.
 from __future__ import annotations
-import hashlib
+import hashlib, math
 from typing import Callable, NamedTuple, Sequence
 import numpy as np
 import torch
@@ -70,7 +70,8 @@ def guided_logits(cond: Tensor, # (b, n, d, 2) logits of the captioned branch
                   tau: float = 1.0, # temperature, applied before the combination
                  ) -> Tensor: # (b, n, d, 2)
     "(1+cfg_k)·ℓ_c/τ − cfg_k·ℓ_u/τ; the conditional logits alone when cfg_k = 0."
-    if tau <= 0: raise ValueError(f"tau must be > 0, got {tau}; use greedy sampling for the argmax")
+    if not math.isfinite(tau) or tau <= 0: raise ValueError(f"tau must be a finite number > 0, got {tau}; pass greedy=True for the argmax bits")
+    if not math.isfinite(cfg_k): raise ValueError(f"the CFG weight must be a finite number, got {cfg_k}")
     if cfg_k == 0 or uncond is None: return cond / tau
     return (1 + cfg_k) * (cond / tau) - cfg_k * (uncond / tau)
 

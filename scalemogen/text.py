@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_text.ipynb #04ec05d7
 from __future__ import annotations
-import importlib.util, re, zlib
+import importlib.util, re, warnings, zlib
 from pathlib import Path
 from typing import NamedTuple, Sequence
 import torch
@@ -196,6 +196,11 @@ class HFTextEncoder(TextEncoder):
         return dict(name=self.name, path_or_name=self.path_or_name, max_length=self.max_length)
 
     def _encode_batch(self, captions: list[str]) -> list[Tensor]:
+        full = [len(ids) for ids in self.tokenizer(captions, truncation=False)["input_ids"]]
+        for caption, n in zip(captions, full):
+            if n > self.max_length:
+                warnings.warn(f"the caption {caption[:40]!r}... has {n} tokens; the {self.name} encoder reads only the first "
+                              f"{self.max_length}", stacklevel=3)
         batch = self.tokenizer(captions, padding=True, truncation=True, max_length=self.max_length,
                                return_tensors="pt").to(self.device)
         hidden = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
