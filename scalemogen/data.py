@@ -18,11 +18,11 @@ from fastcore.basics import patch
 from .skeleton import HUMANML3D, FEATURES, ROOT, motion_to_features, recover_from_ric, random_motion
 
 # %% auto #0
-__all__ = ['SPLITS', 'STD_FLOOR', 'BANDAI_LICENCE', 'Caption', 'parse_caption_line', 'format_caption_line', 'read_captions',
-           'plain_tokens', 'default_tagger', 'Crop', 'crop_window', 'MotionStats', 'feature_stats', 't2m_std',
-           'block_std', 'load_stats', 'read_split', 'load_features', 'load_captions', 'clip_entries', 'read_labels',
-           'MotionSample', 'MotionBatch', 'collate', 'MotionTextDataset', 'ConversionReport', 'joints_to_humanml3d',
-           'toy_humanml3d', 'build_bandai_dev']
+__all__ = ['SPLITS', 'STD_FLOOR', 'BANDAI_LICENCE', 'CMU_LICENCE', 'Caption', 'parse_caption_line', 'format_caption_line',
+           'read_captions', 'plain_tokens', 'default_tagger', 'Crop', 'crop_window', 'MotionStats', 'feature_stats',
+           't2m_std', 'block_std', 'load_stats', 'read_split', 'load_features', 'load_captions', 'clip_entries',
+           'read_labels', 'MotionSample', 'MotionBatch', 'collate', 'MotionTextDataset', 'ConversionReport',
+           'joints_to_humanml3d', 'toy_humanml3d', 'build_bandai_dev', 'build_cmu_train']
 
 # %% ../nbs/02_data.ipynb #70c26259
 SPLITS = ("train", "val", "test")
@@ -467,23 +467,19 @@ def toy_humanml3d(dest: Path | str,  # output folder
 BANDAI_LICENCE = ("Derived from the Bandai-Namco-Research-Motiondataset (CC BY-NC 4.0, non-commercial use only; "
                   "Kobayashi et al., arXiv:2306.08861). Never commit these files.")
 
-def build_bandai_dev(dest: Path | str = "data/bandai-dev",                  # output folder (git-ignored)
-                     shared: Path | str = Path("../shared/data/bandai-dev"),  # the source folder
-                     *, splits: Sequence[str] = SPLITS,
-                     limit: int | None = None,                               # at most this many clips per split
-                     overwrite: bool = False,                                # rebuild even if up to date
-                    ) -> Path | None:
-    "Convert the bandai-dev joints and captions into a HumanML3D-layout folder; None if the source is absent."
+def _build_shared_mocap(name: str, licence: str, dest: Path, shared: Path, splits: Sequence[str], limit: int | None,
+                        overwrite: bool) -> Path | None:
+    "Convert a shared folder of joints_{split}.npz + captions.jsonl (bandai-dev's format) into the HumanML3D layout."
     shared, dest = Path(shared), Path(dest)
     if not (shared / "captions.jsonl").exists():
-        warnings.warn(f"bandai-dev source not found at {shared.resolve()}: nothing built (the shared data is absent)")
+        warnings.warn(f"{name} source not found at {shared.resolve()}: nothing built (the shared data is absent)")
         return None
     tagger = default_tagger()
     settings = {"splits": list(splits), "limit": limit, "tagger": "plain" if tagger is plain_tokens else "pos_tag"}
     marker = dest / "BUILD.json"
     if marker.exists() and json.loads(marker.read_text()) == settings and not overwrite: return dest
     if dest.exists() and any(dest.iterdir()):
-        if not marker.exists(): raise FileExistsError(f"{dest} exists and was not made by build_bandai_dev; pass another dest")
+        if not marker.exists(): raise FileExistsError(f"{dest} exists and was not made by build_{name.replace('-', '_')}; pass another dest")
         shutil.rmtree(dest)
     records = [json.loads(l) for l in (shared / "captions.jsonl").read_text().splitlines() if l.strip()]
     for split in splits:
@@ -492,6 +488,28 @@ def build_bandai_dev(dest: Path | str = "data/bandai-dev",                  # ou
             clips = {r["id"]: joints[r["id"]] for r in chosen}
         joints_to_humanml3d(clips, dest, {r["id"]: r["captions"] for r in chosen}, split, tagger=tagger,
                             labels={r["id"]: {k: r[k] for k in ("content", "style", "side")} for r in chosen})
-    (dest / "README.md").write_text(BANDAI_LICENCE + "\n")
+    (dest / "README.md").write_text(licence + "\n")
     marker.write_text(json.dumps(settings))
     return dest
+
+def build_bandai_dev(dest: Path | str = "data/bandai-dev",                  # output folder (git-ignored)
+                     shared: Path | str = Path("../shared/data/bandai-dev"),  # the source folder
+                     *, splits: Sequence[str] = SPLITS,
+                     limit: int | None = None,                               # at most this many clips per split
+                     overwrite: bool = False,                                # rebuild even if up to date
+                    ) -> Path | None:
+    "Convert the bandai-dev joints and captions into a HumanML3D-layout folder; None if the source is absent."
+    return _build_shared_mocap("bandai-dev", BANDAI_LICENCE, dest, shared, splits, limit, overwrite)
+
+CMU_LICENCE = ("Derived from the CMU Graphics Lab Motion Capture Database (mocap.cs.cmu.edu; created with funding from NSF "
+               "EIA-0196217), subjects >= 8, via ../shared/data/cmu-train. Models trained on it may be shipped; the motion "
+               "data itself must not be redistributed or sold, even converted. Never commit these files.")
+
+def build_cmu_train(dest: Path | str = "data/cmu-train",                   # output folder (git-ignored)
+                    shared: Path | str = Path("../shared/data/cmu-train"),  # the source folder (its README: splits by subject)
+                    *, splits: Sequence[str] = SPLITS,
+                    limit: int | None = None,                               # at most this many clips per split
+                    overwrite: bool = False,                                # rebuild even if up to date
+                   ) -> Path | None:
+    "Convert the cmu-train joints and captions (bandai-dev's format) into a HumanML3D-layout folder; None if absent."
+    return _build_shared_mocap("cmu-train", CMU_LICENCE, dest, shared, splits, limit, overwrite)

@@ -29,12 +29,13 @@ from .bsq import bits_to_index
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['DOWNSAMPLE', 'PAPER', 'CPU_DEFAULT', 'TOY', 'PRESETS', 'TokenizerConfig', 'MotionWindows', 'MotionEncoder',
-           'MotionDecoder', 'STConvEncoder', 'STConvDecoder', 'TokenizerOutput', 'Tokenizer', 'expected_params',
-           'TokenizerLosses', 'tokenizer_losses', 'save_tokenizer', 'shipped_tokenizer_path', 'load_tokenizer',
-           'recover_joints', 'reconstruction_mpjpe', 'bit_usage', 'TokenizerEval', 'evaluate_tokenizer', 'TrainResult',
-           'warmup_cosine', 'train_tokenizer', 'plot_history', 'plot_bit_usage', 'plot_token_maps',
-           'plot_coarse_to_fine', 'run_tokenizer_training', 'train_tokenizer_main']
+__all__ = ['DOWNSAMPLE', 'PAPER', 'CPU_DEFAULT', 'TOY', 'MIN_FRAMES', 'PRESETS', 'AUGMENTATIONS', 'TokenizerConfig',
+           'MotionWindows', 'MotionEncoder', 'MotionDecoder', 'STConvEncoder', 'STConvDecoder', 'TokenizerOutput',
+           'Tokenizer', 'clip_windows', 'MotionCode', 'expected_params', 'TokenizerLosses', 'tokenizer_losses',
+           'save_tokenizer', 'shipped_tokenizer_path', 'load_tokenizer', 'recover_joints', 'reconstruction_mpjpe',
+           'bit_usage', 'TokenizerEval', 'evaluate_tokenizer', 'TrainResult', 'bucketed_batches', 'warmup_cosine',
+           'train_tokenizer', 'plot_history', 'plot_bit_usage', 'plot_token_maps', 'plot_coarse_to_fine',
+           'augment_joints', 'extra_clips', 'run_tokenizer_training', 'train_tokenizer_main']
 
 # %% ../nbs/13_tokenizer.ipynb #04a35a1b
 DOWNSAMPLE = 4  # motion frames per latent step: two ×2 temporal pools (len_scale_factor, hard-coded in the release)
@@ -53,6 +54,8 @@ class TokenizerConfig:
     velocity_weight: float = 0.5    # weight of the local-velocity reconstruction loss (0.5)
     commit_weight: float = 4.0      # lfq_weight: weight of the mean per-scale BSQ aux loss (4.0)
     quantizer: str = "bsq"          # "bsq" (the paper) or "codebook" (the ablation of 14_codebook_vq: 2^d EMA codes)
+    joint_weight: float = 0.0       # weight of an L1 loss on recovered global joints in metres (0 = the paper's objective)
+    trim_padding: bool = False      # run the convolutions on the batch's valid prefix only (False = the whole window, the paper)
 
     def __post_init__(self):
         if self.quantizer not in ("bsq", "codebook"):
@@ -236,10 +239,25 @@ def _prepare(self: Tokenizer, motion: Tensor, lengths) -> tuple[Tensor, Tensor]:
     return motion, lengths
 
 @patch
+def _run_steps(self: Tokenizer, lengths: Tensor) -> int:
+    "Latent steps the convolutions run on: all T/4, or with `trim_padding` only ⌈max(lengths)/4⌉ (the batch's valid prefix)."
+    t_tok = self.config.schedule.t_tok
+    return min(t_tok, -(-int(lengths.max()) // DOWNSAMPLE)) if self.config.trim_padding else t_tok
+
+@patch
+def _encode_latent(self: Tokenizer, x: Tensor, lengths: Tensor) -> Tensor:
+    "Per-joint MLPs and conv encoder on the (trimmed) window, zero latent steps after it: (b, T, 263) → (b, T/4, 7, D)."
+    n = self._run_steps(lengths)
+    latent = self.encoder(self.motion_encoder(x[:, :n * DOWNSAMPLE]))
+    return F.pad(latent, (0, 0, 0, 0, 0, self.config.schedule.t_tok - n))
+
+@patch
 def _decode_latent(self: Tokenizer, latent: Tensor, lengths: Tensor) -> Tensor:
     "Decode masking (steps ≥ ⌊m_len/4⌋ zeroed), conv decoder, per-joint heads: (b, T/4, 7, D) → (b, T, 263)."
     keep = _valid_frames(lengths // DOWNSAMPLE, latent.shape[1])           # (b, T/4)
-    return self.motion_decoder(self.decoder(latent * keep[:, :, None, None]))
+    n = self._run_steps(lengths)
+    out = self.motion_decoder(self.decoder((latent * keep[:, :, None, None])[:, :n]))
+    return F.pad(out, (0, 0, 0, self.config.window - n * DOWNSAMPLE))
 
 @patch
 def forward(self: Tokenizer,
@@ -250,7 +268,7 @@ def forward(self: Tokenizer,
     "Encode, quantize (with scale dropout in training mode) and decode; the reconstruction has the input's t."
     t = motion.shape[1]
     x, lengths = self._prepare(motion, lengths)
-    latent = self.encoder(self.motion_encoder(x))                          # (b, T/4, 7, D)
+    latent = self._encode_latent(x, lengths)                               # (b, T/4, 7, D)
     q = self.quantizer(latent, lengths, generator)
     return TokenizerOutput(self._decode_latent(q.quantized, lengths)[:, :t], q.bits, q.aux_loss, latent)
 
@@ -262,7 +280,7 @@ def encode(self: Tokenizer,
            ) -> list[Tensor]: # per scale (b, T'_k·J'_k, d) int64 bits, time-major, 0 on padded tokens
     "The bits of every scale (no scale dropout; call `.eval()` first to switch dropout layers off)."
     x, lengths = self._prepare(motion, lengths)
-    return self.quantizer.encode(self.encoder(self.motion_encoder(x)), lengths)
+    return self.quantizer.encode(self._encode_latent(x, lengths), lengths)
 
 @patch
 def latent(self: Tokenizer,
@@ -271,7 +289,7 @@ def latent(self: Tokenizer,
           ) -> Tensor: # (b, T_tok, 7, d) encoder latent after the quantizer's project_in, before quantization
     "What the quantizer's residual walk starts from: the encoder latent projected to the d bit channels (METHOD §5.6)."
     x, lengths = self._prepare(motion, lengths)
-    return self.quantizer.project_in(self.encoder(self.motion_encoder(x)))
+    return self.quantizer.project_in(self._encode_latent(x, lengths))
 
 @patch
 def decode(self: Tokenizer,
@@ -284,6 +302,62 @@ def decode(self: Tokenizer,
     b, device = present.shape[0], present.device
     lengths = torch.full((b,), self.config.window, device=device) if lengths is None else torch.as_tensor(lengths, device=device).long()
     return self._decode_latent(self.quantizer.decode_bits(bits, lengths, num_scales), lengths)
+
+# %% ../nbs/13_tokenizer.ipynb #60403e0e
+MIN_FRAMES = 40  # the shortest clip `encode_motion` takes (HumanML3D's minimum motion length: 2 s at 20 fps)
+
+def clip_windows(frames: int, # frames of the clip (≥ MIN_FRAMES)
+                 window: int, # the tokenizer's window
+                ) -> list[tuple[int, int]]: # (start, length) of each piece, consecutive, covering the clip
+    "Cut a clip into ⌈frames / window⌉ consecutive pieces of equal length (±1 frame), each at most `window` frames."
+    if frames < MIN_FRAMES: raise ValueError(f"a clip needs at least {MIN_FRAMES} frames (2 s at 20 fps), got {frames}")
+    n = -(-frames // window)
+    bounds = [round(i * frames / n) for i in range(n + 1)]
+    return [(a, b - a) for a, b in zip(bounds[:-1], bounds[1:])]
+
+class MotionCode(NamedTuple):
+    "One clip as tokenizer bits, one row per piece (what `Tokenizer.encode_motion` returns)."
+    bits: list[Tensor]   # per scale (pieces, T'_k·J'_k, d) int64 bits
+    lengths: Tensor      # (pieces,) frames each row encodes (the piece padded up to a multiple of 4)
+    pieces: list[tuple[int, int]]  # (start, length) of each piece in the clip (`clip_windows`)
+    frames: int          # frames of the clip
+    normalized: bool     # whether the input was normalized features (decode_motion returns the same kind)
+
+@patch
+def encode_motion(self: Tokenizer,
+                  features, # (t, 263) HumanML3D features of one clip, t ≥ MIN_FRAMES, numpy or torch
+                  normalized: bool = False, # True if `features` are already normalized with the tokenizer's statistics
+                 ) -> MotionCode:
+    "Bits of one clip of any length ≥ 40 frames (longer than the window: cut by `clip_windows`); eval mode, no dropout."
+    x = torch.as_tensor(np.asarray(features) if not isinstance(features, Tensor) else features, dtype=torch.float32)
+    if x.ndim != 2 or x.shape[1] != HUMANML3D.feature_dim:
+        raise ValueError(f"expected one clip of HumanML3D features (t, {HUMANML3D.feature_dim}), got {tuple(x.shape)}")
+    if not torch.isfinite(x).all(): raise ValueError("the features contain NaN or inf values")
+    pieces = clip_windows(len(x), self.config.window)
+    x = (x if normalized else self.normalize(x.to(self.mean.device))).to(self.mean.device)
+    padded = [-(-n // DOWNSAMPLE) * DOWNSAMPLE for _, n in pieces]
+    rows = torch.zeros(len(pieces), max(padded), HUMANML3D.feature_dim, device=x.device)
+    for r, ((s, n), p) in enumerate(zip(pieces, padded)):
+        rows[r, :n] = x[s:s + n]; rows[r, n:p] = x[s + n - 1]          # repeat the last frame up to a multiple of 4
+    lengths = torch.tensor(padded, device=x.device)
+    was_training = self.training
+    self.eval()
+    with torch.no_grad(): bits = self.encode(rows, lengths)
+    self.train(was_training)
+    return MotionCode(bits, lengths, pieces, len(x), normalized)
+
+@patch
+def decode_motion(self: Tokenizer,
+                  code: MotionCode, # what encode_motion returned
+                  num_scales: int | None = None, # decode from the first num_scales scales only (None = all)
+                 ) -> Tensor: # (frames, 263) features, normalized or not as the input was
+    "The clip back from its bits, with exactly its frame count."
+    was_training = self.training
+    self.eval()
+    with torch.no_grad(): rows = self.decode(code.bits, code.lengths, num_scales)
+    self.train(was_training)
+    out = torch.cat([rows[r, :n] for r, (_, n) in enumerate(code.pieces)])
+    return out if code.normalized else self.denormalize(out)
 
 # %% ../nbs/13_tokenizer.ipynb #c2686fca
 def expected_params(config: TokenizerConfig) -> dict[str, int]:
@@ -306,6 +380,7 @@ class TokenizerLosses(NamedTuple):
     root: Tensor            # SmoothL1 over the root channels 0:4
     velocity: Tensor        # SmoothL1 over the local velocities (193:259)
     commit: Tensor          # 4 · mean over scales of the BSQ aux loss
+    joints: Tensor | None = None  # L1 of the recovered global joints (metres); in the total × joint_weight when > 0
 
 def _masked_smooth_l1(pred: Tensor, target: Tensor, valid: Tensor) -> Tensor:
     "SmoothL1 summed over valid frames, divided by (#valid frames × #channels)."
@@ -316,13 +391,18 @@ def tokenizer_losses(out: TokenizerOutput, # what the tokenizer returned
                      target: Tensor, # (b, t, 263) normalized input motion
                      lengths: Tensor, # (b,) valid frames
                      config: TokenizerConfig, # loss weights
+                     denormalize: Callable[[Tensor], Tensor] | None = None, # the tokenizer's; needed when joint_weight > 0
                     ) -> TokenizerLosses:
-    "The VQ training objective of METHOD §4.4."
+    "The VQ training objective of METHOD §4.4 (plus, when `config.joint_weight` > 0, an L1 loss on recovered joints)."
     rec, valid = out.reconstruction, _valid_frames(torch.as_tensor(lengths, device=target.device), target.shape[1])
     terms = [_masked_smooth_l1(rec[..., s], target[..., s], valid) for s in (slice(None), ROOT, FEATURES["local_vel"])]
     commit = config.commit_weight * out.aux_loss
     total = terms[0] + config.root_weight * terms[1] + config.velocity_weight * terms[2] + commit
-    return TokenizerLosses(total, *terms, commit)
+    if config.joint_weight <= 0: return TokenizerLosses(total, *terms, commit, torch.zeros_like(total))
+    if denormalize is None: raise ValueError("joint_weight > 0 needs the tokenizer's denormalize")
+    error = (recover_from_ric(denormalize(rec.float())) - recover_from_ric(denormalize(target.float()))).abs().mean((-1, -2))
+    joints = (error * valid).sum() / valid.sum().clamp(min=1)                # metres, mean over valid frames
+    return TokenizerLosses(total + config.joint_weight * joints, *terms, commit, joints)
 
 # %% ../nbs/13_tokenizer.ipynb #03ab423b
 def save_tokenizer(tokenizer: Tokenizer, path: str | Path) -> Path:
@@ -438,6 +518,17 @@ def _index_stream(sampler: SeededSampler):
     "Indices forever, epoch after epoch (the sampler's state says where we are)."
     while True: yield from sampler
 
+def bucketed_batches(data: MotionWindows, # the training windows
+                     pool: Sequence[int], # bucket × batch_size clip indices, in sampler order
+                     batch_size: int,
+                     generator: torch.Generator, # shuffles the order of the batches
+                    ) -> list[list[int]]: # len(pool) // batch_size batches of clips of similar length
+    "Sort a pool of clips by window length, cut it into batches, shuffle the batches: little padding per batch."
+    n = [min(len(data.clips[i]), data.window) for i in pool]
+    ordered = [pool[i] for i in np.argsort(n, kind="stable")]
+    batches = [ordered[s:s + batch_size] for s in range(0, len(ordered) - batch_size + 1, batch_size)]
+    return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
+
 # %% ../nbs/13_tokenizer.ipynb #53328b58
 def warmup_cosine(step: int, # optimizer steps done (0-based)
                   steps: int, # total steps
@@ -449,11 +540,13 @@ def warmup_cosine(step: int, # optimizer steps done (0-based)
     t = min(1.0, (step - warmup) / max(1, steps - warmup))
     return final + (1 - final) * 0.5 * (1 + math.cos(math.pi * t))
 
-def _train_step(model, optimizer, scheduler, motion, lengths, generator, clip: float) -> dict:
-    "One optimization step; returns the logged numbers."
+def _train_step(model, optimizer, scheduler, motion, lengths, generator, clip: float, bf16: bool = False) -> dict:
+    "One optimization step (the forward pass under bfloat16 autocast if `bf16`); returns the logged numbers."
     model.train()
-    out = model(motion, lengths, generator)
-    losses = tokenizer_losses(out, motion, lengths, model.config)
+    with torch.autocast(motion.device.type, dtype=torch.bfloat16, enabled=bf16):
+        out = model(motion, lengths, generator)
+    out = out._replace(reconstruction=out.reconstruction.float(), aux_loss=out.aux_loss.float())
+    losses = tokenizer_losses(out, motion, lengths, model.config, model.denormalize)
     optimizer.zero_grad(set_to_none=True)
     losses.total.backward()
     grad_norm = nn.utils.clip_grad_norm_(model.parameters(), clip)
@@ -481,8 +574,12 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
                     show_progress: bool = True,
                     make_model: Callable[[TokenizerConfig], Tokenizer] = Tokenizer, # builds the model (ablations: another quantizer)
                     device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device)
+                    bucket: int = 0, # length bucketing: batches per length-sorted pool (0 = shuffled batches); use with trim_padding
+                    bf16: bool = False, # bfloat16 autocast of the forward pass (CPUs with AVX-512 bf16, or CUDA)
                    ) -> TrainResult:
     "Train a tokenizer with AdamW, warm-up + cosine decay, clipping, atomic checkpoints and exact resume."
+    if bucket and (checkpoint_every % bucket or (stop_after and stop_after % bucket)):
+        raise ValueError(f"checkpoint_every ({checkpoint_every}) and stop_after must be multiples of bucket ({bucket}) to resume exactly")
     out_dir, train = Path(out_dir), _as_windows(train_data, config.window)
     val = None if val_data is None else _as_windows(val_data, config.window)
     device = resolve_device(device)
@@ -502,10 +599,15 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
     stream, last = _index_stream(sampler), min(steps, stop_after or steps)
     bar = progress(range(step, last), total=last - step, desc="tokenizer", enabled=show_progress)
     tick, tick_step = time.perf_counter(), step
+    pending = []  # the rest of the current length-sorted pool (empty at every checkpoint: pools start at multiples of bucket)
     for _ in bar:
-        motion, lengths = train.windows([next(stream) for _ in range(batch_size)], generators["crop"])
+        if bucket and not pending:
+            pending = bucketed_batches(train, [next(stream) for _ in range(bucket * batch_size)], batch_size,
+                                       torch.Generator().manual_seed(seed * 1_000_003 + step))
+        indices = pending.pop(0) if bucket else [next(stream) for _ in range(batch_size)]
+        motion, lengths = train.windows(indices, generators["crop"])
         motion, lengths = motion.to(device), lengths.to(device)
-        record = _train_step(model, optimizer, scheduler, motion, lengths, generators["scale_dropout"], clip)
+        record = _train_step(model, optimizer, scheduler, motion, lengths, generators["scale_dropout"], clip, bf16)
         step += 1
         if step % log_every == 0 or step == last:
             now = time.perf_counter()
@@ -583,14 +685,49 @@ def plot_coarse_to_fine(tokenizer: Tokenizer, motion: Tensor, # (1, t, 263) one 
 # %% ../nbs/13_tokenizer.ipynb #075cc7ee
 PRESETS = {"paper": PAPER, "cpu_default": CPU_DEFAULT, "toy": TOY}
 
-def _embedded_splits(root: str | Path, window: int) -> tuple[MotionWindows, MotionWindows, MotionWindows]:
-    "Train / val / test windows of a HumanML3D-layout folder, all normalized with the train statistics."
+def _embedded_splits(root: str | Path, window: int,
+                     stats=None, # (mean, std) to normalize with (e.g. a tokenizer's); None = the folder's train statistics
+                    ) -> tuple[MotionWindows, MotionWindows, MotionWindows]:
+    "Train / val / test windows of a HumanML3D-layout folder, all normalized with the same statistics."
     from scalemogen.data import MotionTextDataset
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"no dataset at {root}; build the embedded one with scalemogen.synth.build_dataset")
-    train = MotionTextDataset(root, "train")
+    train = MotionTextDataset(root, "train", stats=stats)
     return tuple(MotionWindows.from_dataset(train if s == "train" else MotionTextDataset(root, s, stats=train.stats), window)
                  for s in ("train", "val", "test"))
+
+def augment_joints(joints: np.ndarray, # (t, 22, 3) joint positions, metres
+                   mirror: bool = False, # swap left and right (mirror_joints)
+                   speed: float = 1.0, # play back this much faster: t → round((t − 1)/speed) + 1 frames, linear in time
+                  ) -> np.ndarray: # (t', 22, 3)
+    "Time-warped and/or mirrored joints (positions interpolated linearly in time)."
+    from scalemogen.skeleton import mirror_joints
+    joints = np.asarray(joints, dtype=np.float32)
+    if speed != 1.0:
+        t = np.arange(0, len(joints) - 1 + 1e-6, speed)
+        i = np.minimum(t.astype(int), len(joints) - 2); w = (t - i)[:, None, None].astype(np.float32)
+        joints = (1 - w) * joints[i] + w * joints[i + 1]
+    return mirror_joints(joints) if mirror else joints
+
+AUGMENTATIONS = {"mirror": [(False, 1.0), (True, 1.0)], "speed": [(False, s) for s in (0.8, 1.0, 1.25)],
+                 "mirror+speed": [(m, s) for m in (False, True) for s in (0.8, 1.0, 1.25)], "": [(False, 1.0)]}
+
+def extra_clips(root: str | Path, # HumanML3D-layout folder with new_joints/ (e.g. data/cmu-train)
+                split: str, # which split's clips
+                mean, std, # statistics to normalize with (the primary training data's)
+                augment: str = "", # a key of AUGMENTATIONS: "", "mirror", "speed" or "mirror+speed"
+               ) -> list[Tensor]: # normalized (t, 263) feature clips, every augmented copy of every clip
+    "Feature clips of another dataset's split, augmented in joint space then converted with `motion_to_features`."
+    from scalemogen.data import read_split
+    from scalemogen.skeleton import motion_to_features
+    if augment not in AUGMENTATIONS: raise ValueError(f"augment must be one of {sorted(AUGMENTATIONS)}, got {augment!r}")
+    mean, std = (torch.as_tensor(np.asarray(s), dtype=torch.float32) for s in (mean, std))
+    clips = []
+    for clip_id in read_split(root, split):
+        joints = np.load(Path(root) / "new_joints" / f"{clip_id}.npy")
+        for mirror, speed in AUGMENTATIONS[augment]:
+            clips.append((torch.from_numpy(motion_to_features(augment_joints(joints, mirror, speed))).float() - mean) / std)
+    return clips
 
 # %% ../nbs/13_tokenizer.ipynb #978af162
 def run_tokenizer_training(
@@ -605,18 +742,36 @@ def run_tokenizer_training(
     fresh: bool = False,           # ignore an existing checkpoint in `out` instead of resuming
     threads: int = 2,              # torch CPU threads (1 is faster when other jobs share the cores)
     device: str = "cpu",           # where to train: cpu, cuda, cuda:1, mps or auto
+    extra: str = "",               # comma-separated HumanML3D-layout folders whose train split joins the data (e.g. data/cmu-train)
+    augment: str = "",             # augmentation of the extra data: "", mirror, speed or mirror+speed (AUGMENTATIONS)
+    extra_repeat: int = 1,         # each extra clip (and its augmented copies) appears this many times per epoch
+    bucket: int = 0,               # length bucketing: batches per length-sorted pool (0 = off)
+    bf16: bool = False,            # bfloat16 autocast of the forward pass
+    dim: int = 0,                  # override the preset's width D (0 = keep)
+    joint_weight: float = -1.0,    # override the preset's joint-loss weight (< 0 = keep)
+    trim_padding: int = -1,        # override the preset's trim_padding: 1 on, 0 off, -1 keep
+    warmup: int = 100,             # linear warm-up steps
+    checkpoint_every: int = 250,   # steps between checkpoints and validations
 ):
     "Train a tokenizer on a dataset folder, resuming if `out` has a checkpoint; print test-split MPJPE."
     if config not in PRESETS: raise ValueError(f"unknown config {config!r}; pass one of {sorted(PRESETS)}")
     resolve_device(device)  # a bad --device fails before the data loads
     torch.set_num_threads(threads)
     cfg = PRESETS[config]
-    train, val, test = _embedded_splits(data, cfg.window)
+    overrides = {k: v for k, v, keep in [("dim", dim, dim <= 0), ("joint_weight", joint_weight, joint_weight < 0),
+                                         ("trim_padding", bool(trim_padding), trim_padding < 0)] if not keep}
+    cfg = dataclasses.replace(cfg, **overrides)
     start = time.perf_counter()
+    train, val, test = _embedded_splits(data, cfg.window)
+    for root in [r for r in extra.split(",") if r]:
+        train.clips += extra_clips(root, "train", train.mean, train.std, augment) * extra_repeat
     result = train_tokenizer(cfg, train, val, out, steps=steps, batch_size=batch_size, lr=lr, clip=clip, seed=seed,
-                             resume=not fresh, device=device)
+                             resume=not fresh, device=device, bucket=bucket, bf16=bf16, warmup=warmup,
+                             checkpoint_every=checkpoint_every)
     evaluation = evaluate_tokenizer(result.tokenizer, test)
-    summary = {"config": config, "steps": steps, "device": str(resolve_device(device)), "train_seconds": time.perf_counter() - start,
+    summary = {"config": config, "overrides": overrides, "steps": steps, "extra": extra, "augment": augment,
+               "extra_repeat": extra_repeat, "bucket": bucket, "bf16": bf16, "train_clips": len(train), "seed": seed,
+               "device": str(resolve_device(device)), "train_seconds": time.perf_counter() - start,
                "test_mpjpe_mm": evaluation.mpjpe_mm, "test_mpjpe_aligned_mm": evaluation.mpjpe_aligned_mm, "test_curve_mpjpe_mm": evaluation.curve_mpjpe_mm,
                "test_curve_aligned_mm": evaluation.curve_aligned_mm,
                "mean_bit_entropy": float(evaluation.bit_entropy.mean()), "export": str(Path(out) / "final")}
@@ -637,6 +792,17 @@ def train_tokenizer_main(
     fresh: bool = False,           # ignore an existing checkpoint in `out` instead of resuming
     threads: int = 2,              # torch CPU threads (1 is faster when other jobs share the cores)
     device: str = "cpu",           # where to train: cpu, cuda, cuda:1, mps or auto
+    extra: str = "",               # comma-separated HumanML3D-layout folders whose train split joins the data (e.g. data/cmu-train)
+    augment: str = "",             # augmentation of the extra data: "", mirror, speed or mirror+speed (AUGMENTATIONS)
+    extra_repeat: int = 1,         # each extra clip (and its augmented copies) appears this many times per epoch
+    bucket: int = 0,               # length bucketing: batches per length-sorted pool (0 = off)
+    bf16: bool = False,            # bfloat16 autocast of the forward pass
+    dim: int = 0,                  # override the preset's width D (0 = keep)
+    joint_weight: float = -1.0,    # override the preset's joint-loss weight (< 0 = keep)
+    trim_padding: int = -1,        # override the preset's trim_padding: 1 on, 0 off, -1 keep
+    warmup: int = 100,             # linear warm-up steps
+    checkpoint_every: int = 250,   # steps between checkpoints and validations
 ):
     "Command line: train a tokenizer (scalemogen_train_tokenizer), resuming if `out` has a checkpoint."
-    run_tokenizer_training(data, config, out, steps, batch_size, lr, clip, seed, fresh, threads, device)
+    run_tokenizer_training(data, config, out, steps, batch_size, lr, clip, seed, fresh, threads, device, extra, augment,
+                           extra_repeat, bucket, bf16, dim, joint_weight, trim_padding, warmup, checkpoint_every)
