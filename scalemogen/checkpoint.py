@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_checkpoint.ipynb #65e913af
 from __future__ import annotations
-import io, json, math, os, random, shutil, uuid, warnings
+import hashlib, io, json, math, os, random, shutil, uuid, warnings
 from copy import deepcopy
 from itertools import chain
 from pathlib import Path
@@ -18,10 +18,11 @@ from safetensors import SafetensorError
 from tqdm import tqdm
 
 # %% auto #0
-__all__ = ['MODEL_FILE', 'CONFIG_FILE', 'TRAIN_STATE_FILE', 'set_seed', 'count_params', 'progress', 'resolve_device',
-           'module_device', 'on_device', 'param_groups_with_weight_decay', 'warmup_lr', 'clip_norm_schedule',
-           'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'capture_rng_state', 'restore_rng_state',
-           'SeededSampler', 'save_checkpoint', 'Checkpoint', 'load_checkpoint', 'load_weights', 'resume_training']
+__all__ = ['MODEL_FILE', 'CONFIG_FILE', 'TRAIN_STATE_FILE', 'CHECKSUMS_KEY', 'set_seed', 'count_params', 'progress',
+           'resolve_device', 'module_device', 'on_device', 'param_groups_with_weight_decay', 'warmup_lr',
+           'clip_norm_schedule', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'capture_rng_state',
+           'restore_rng_state', 'SeededSampler', 'save_checkpoint', 'Checkpoint', 'load_checkpoint', 'add_checksums',
+           'load_weights', 'resume_training']
 
 # %% ../nbs/07_checkpoint.ipynb #6ebb6282
 def set_seed(seed: int) -> None:
@@ -239,12 +240,17 @@ def _saveable(model_state: dict[str, Tensor] | nn.Module) -> dict[str, Tensor]:
     return out
 
 # %% ../nbs/07_checkpoint.ipynb #c7db3c9e
+CHECKSUMS_KEY = "_files"  # config.json entry holding the sha256 of every other file (stripped when loading)
+
+def _sha256(data: bytes) -> str: return hashlib.sha256(data).hexdigest()
+
 def _checkpoint_bytes(model_state, config, train_state) -> dict[str, bytes]:
-    "Serialize all files of a checkpoint in memory (fails before touching the disk)."
-    files = {MODEL_FILE: safetensors.torch.save(_saveable(model_state), metadata={"format": "pt"}),
-             CONFIG_FILE: (json.dumps(config, indent=2) + "\n").encode("utf-8")}
+    "Serialize all files of a checkpoint in memory (fails before touching the disk); config.json records their sha256."
+    files = {MODEL_FILE: safetensors.torch.save(_saveable(model_state), metadata={"format": "pt"})}
     if train_state is not None:
         buffer = io.BytesIO(); torch.save(_on_cpu(train_state), buffer); files[TRAIN_STATE_FILE] = buffer.getvalue()
+    config = {**{k: v for k, v in config.items() if k != CHECKSUMS_KEY}, CHECKSUMS_KEY: {n: _sha256(b) for n, b in files.items()}}
+    files[CONFIG_FILE] = (json.dumps(config, indent=2) + "\n").encode("utf-8")
     return files
 
 def _on_cpu(obj):
@@ -336,20 +342,43 @@ def load_checkpoint(path: str | Path,                  # checkpoint directory (o
     path = _resolve(path)
     for name in (MODEL_FILE, CONFIG_FILE):
         if not (path / name).is_file(): raise FileNotFoundError(f"checkpoint {path} has no {name}; re-save it with save_checkpoint")
-    try: state = safetensors.torch.load_file(path / MODEL_FILE, device=str(map_location))
-    except SafetensorError as e:
-        raise ValueError(f"{path / MODEL_FILE} is corrupt or truncated ({e}); load an earlier checkpoint") from e
     try: config = json.loads((path / CONFIG_FILE).read_text(encoding="utf-8"))
     except json.JSONDecodeError as e: raise ValueError(f"{path / CONFIG_FILE} is not valid JSON ({e})") from e
+    checksums = config.pop(CHECKSUMS_KEY, None) if isinstance(config, dict) else None
+    weights = (path / MODEL_FILE).read_bytes()
+    try: state = {k: v.to(map_location) for k, v in sorted(safetensors.torch.load(weights).items())}  # load_file's order
+    except SafetensorError as e:
+        raise ValueError(f"{path / MODEL_FILE} is corrupt or truncated ({e}); load an earlier checkpoint") from e
+    if checksums is None:
+        warnings.warn(f"{path} records no checksums (written before they were added): its files are loaded unverified; "
+                      "add them with scalemogen.checkpoint.add_checksums(path)")
+    elif checksums.get(MODEL_FILE) != _sha256(weights):
+        raise ValueError(f"{path / MODEL_FILE} does not match the sha256 recorded in {CONFIG_FILE} when it was written: "
+                         "the file was changed or damaged; load an earlier checkpoint")
     if expected_config is not None and (diff := _config_mismatch(config, expected_config)):
         raise ValueError(f"config mismatch in {path}: " + "; ".join(diff))
     train_state = None
     if (path / TRAIN_STATE_FILE).is_file():
+        if checksums is not None and checksums.get(TRAIN_STATE_FILE) != _sha256((path / TRAIN_STATE_FILE).read_bytes()):
+            raise ValueError(f"{path / TRAIN_STATE_FILE} does not match the sha256 recorded in {CONFIG_FILE}: "
+                             "the file was changed or damaged; resume from an earlier checkpoint")
         # always on the CPU: RNG states must be CPU tensors, and optimizer.load_state_dict moves moments to the weights
         try: train_state = torch.load(path / TRAIN_STATE_FILE, map_location="cpu", weights_only=True)
         except Exception as e:
             raise ValueError(f"{path / TRAIN_STATE_FILE} cannot be read ({e}); load an earlier checkpoint") from e
     return Checkpoint(state, config, train_state, path)
+
+# %% ../nbs/07_checkpoint.ipynb #a54db65f
+def add_checksums(path: str | Path, # a checkpoint directory written before checksums existed
+                 ) -> Path:
+    "Record the sha256 of a checkpoint's files in its config.json (atomically), after checking that it loads."
+    path = _resolve(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore"); load_checkpoint(path)          # readable before we vouch for it
+    config = json.loads((path / CONFIG_FILE).read_text(encoding="utf-8"))
+    config[CHECKSUMS_KEY] = {n: _sha256((path / n).read_bytes()) for n in (MODEL_FILE, TRAIN_STATE_FILE) if (path / n).is_file()}
+    atomic_write_json(path / CONFIG_FILE, config)
+    return path
 
 # %% ../nbs/07_checkpoint.ipynb #349b4e2d
 def load_weights(module: nn.Module,
