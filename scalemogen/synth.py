@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_synth.ipynb #f7441954
 from __future__ import annotations
-import json, time, hashlib, importlib, multiprocessing
+import json, time, hashlib, importlib, multiprocessing, sys, warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -748,14 +748,6 @@ def foot_skating(joints: np.ndarray, height: float = 0.03) -> float:
     slide = np.linalg.norm(np.diff(toes[..., [0, 2]], axis=0), axis=-1)
     return float(slide[low].mean()) if low.any() else 0.0
 
-_MOVED = {"FOOT_JOINTS", "NOMINAL_SPEED", "facing", "turn_angle", "root_displacement", "detect_locomotion_direction",
-          "count_jumps", "count_repetitions", "body_frame", "raised_hands", "reach_forward", "detect_wave_side",
-          "detect_speed", "score_segment", "score_against_labels"}
-
-def __getattr__(name: str):
-    "Names that moved to `scalemogen.semantic` still resolve here (PEP 562), imported on first use."
-    if name in _MOVED: return getattr(importlib.import_module("scalemogen.semantic"), name)
-    raise AttributeError(f"module 'scalemogen.synth' has no attribute {name!r}")
 
 # %% ../nbs/01_synth.ipynb #d0716210
 VERSION = "1.0"
@@ -832,6 +824,11 @@ def build_dataset(root="data/embedded",   # output folder (created)
     for split, n in zip(SPLITS, (n_train, n_val, n_test)):
         tasks += [(str(root), seed, split, i, f"{first + i:06d}", mirror) for i in range(n)]
         first += n
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if workers > 1 and main_file is not None and not Path(main_file).is_file():  # e.g. `python - <<EOF`: '<stdin>'
+        warnings.warn(f"building in one process: spawned workers cannot re-import a main script read from {main_file}; "
+                      "run it from a file to use workers > 1")
+        workers = 1
     if workers > 1:  # the module's own function, also when this code runs in a notebook's __main__
         build_one = importlib.import_module("scalemogen.synth")._build_one
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
