@@ -431,8 +431,15 @@ def results_main(task: str = "table", # tokenizer, ablations (tokenizers), gener
     dataset = Path(data).name
     if task == "tokenizer":
         tok = load_tokenizer(checkpoint)
-        _, _, test = _embedded_splits(data, tok.config.window)
-        ev = EVALUATORS[dataset](dataset, evaluator_path) if dataset in EVALUATORS else None
+        _, _, own = _embedded_splits(data, tok.config.window)        # normalized with the folder's train statistics
+        _, _, test = _embedded_splits(data, tok.config.window, stats=model_stats(tok))  # with the tokenizer's
+        same = all(np.allclose(a, b) for a, b in zip((own.mean, own.std), (test.mean, test.std)))
+        # the dataset's evaluator embeds motions normalized with the dataset's statistics: FID only where they are the
+        # tokenizer's too (a tokenizer trained on other data gets MPJPE rows without FID), and only if it is there
+        ev = None
+        if dataset in EVALUATORS and same:
+            try: ev = EVALUATORS[dataset](dataset, evaluator_path)
+            except FileNotFoundError as e: print(f"no reconstruction FID: {e}")
         folder = Path(checkpoint) if checkpoint else shipped_tokenizer_path()
         found = [p for p in (folder / "summary.json", folder.parent / "summary.json") if p.exists()]   # written by training
         s = json.loads(found[0].read_text()) if found else {}
