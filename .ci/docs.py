@@ -23,7 +23,8 @@ What this build fixes over a plain MyST-NB render (each is checked by `.ci/docs_
 - docstring links (nbdev's doc links to `doc_host` + `doc_baseurl`) point at the pages of this site, and a
   backticked parameter name in a docstring stays code instead of linking to a namesake elsewhere;
 - a backticked notebook name (`50_results`) links to its page;
-- MathJax is served from the `django-static-mathjax` package (MathJax 3), not from a CDN;
+- MathJax is served from the `django-static-mathjax` package (MathJax 3), not from a CDN, and a notebook with saved
+  widget state does not pull require.js and the widget manager from a CDN either;
 - the footer names the copyright holder of settings.ini.
 
     pip install -e ".[docs]"     # sphinx, myst-nb, furo, django-static-mathjax
@@ -215,6 +216,7 @@ html_theme = "furo"
 nb_execution_mode = "off"
 nb_render_markdown_format = "myst"      # Markdown(...) outputs: MyST (tables, math, links), not bare CommonMark
 nb_merge_streams = True                 # one box for a cell's printout, not one per flush
+nb_ipywidgets_js = {}                   # no require.js / widget manager from a CDN: widgets need a kernel anyway
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 4
 myst_heading_slug_func = "slug.slug"   # slug.py beside conf.py (a function here would not pickle)

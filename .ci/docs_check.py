@@ -12,8 +12,8 @@ Each check names the defect it guards against (issue 20, section 1):
 - duplicates: no API entry twice on a page;
 - links: no link to the external `doc_host` site, every link between pages lands on an existing page and anchor,
   and no docstring links one of its own parameters to a namesake elsewhere (`caption` in `inbetween`);
-- math: no script from a CDN (no script from outside the site at all), MathJax served from `_static/`, and the
-  formulas typeset in the browser;
+- offline: no script from a CDN, nor from anywhere outside the site (MathJax, a widget manager);
+- math: MathJax served from `_static/`, and the formulas typeset in the browser;
 - overflow: no page wider than the window, no code box that hides a part of its lines, a cell's printout in one box;
 - footer: names the copyright holder of settings.ini;
 - index: a backticked notebook name (`50_results`) is a link;
@@ -83,9 +83,9 @@ def check_static(site: Path) -> list[str]:
             target = target or name
             if target not in pages and not (site / target).exists(): problems.append(f"links: {name}: {href} goes to no page")
             elif anchor and target in ids and anchor not in ids[target]: problems.append(f"links: {name}: {href}: no #{anchor} on {target}")
-        # math: nothing loaded from outside the site
+        # offline: nothing loaded from outside the site; math: MathJax from _static
         for src in re.findall(r'<script[^>]+src="([^"]+)"', page):
-            if re.match(r"(https?:)?//", src): problems.append(f"math: {name}: script loaded from outside the site: {src}")
+            if re.match(r"(https?:)?//", src): problems.append(f"offline: {name}: script loaded from outside the site: {src}")
         if "math notranslate" in page:
             js = re.search(r'<script[^>]+src="(_static/mathjax/[^"?]+)', page)
             if not js or not (site / js.group(1)).is_file(): problems.append(f"math: {name} has formulas but no MathJax in _static/mathjax")

@@ -7,9 +7,10 @@ each step (opened, ran all, caption typed, generated, edited, the API section) g
     pip install -e ".[dev,docs]"    # jupyterlab, playwright
     python .ci/lab_check.py         # screenshots: _docs/_screenshots/lab_*.png
 
-JupyterLab runs on a free port of 127.0.0.1 with a random token, on a copy of the notebook in a scratch folder
-(so that nothing it saves reaches `nbs/`), with its settings, workspaces and runtime files in that folder too; it is
-stopped at the end, whatever happened. Playwright never downloads a browser: it drives /usr/bin/chromium (installed
+JupyterLab runs on a free port of 127.0.0.1 with a random token, serving the repository as a user's would (the
+kernel starts in `nbs/`, so nbdev finds settings.ini), with autosave off and its settings, workspaces and runtime files
+in a scratch folder; the notebook's file must be byte for byte the same afterwards (it is restored and the check
+fails if not). The server is stopped at the end, whatever happened. Playwright never downloads a browser: it drives /usr/bin/chromium (installed
 with apt-get when missing, as docs_check.py does).
 """
 import json, os, re, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
@@ -27,18 +28,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0)); return s.getsockname()[1]
 
-def start_lab(work: Path, port: int, token: str) -> subprocess.Popen:
-    "JupyterLab on 127.0.0.1:port serving `work`, all its state inside `work`, the app exposed for scripting."
+def start_lab(work: Path, port: int, token: str, serve: Path = root) -> subprocess.Popen:
+    "JupyterLab on 127.0.0.1:port serving `serve`, all its state inside `work`, the app exposed for scripting."
     settings = work / ".lab" / "settings" / "@jupyterlab"
     for ext, name, value in [("apputils-extension", "notification", {"fetchNews": "false", "checkForUpdates": False}),  # no pop-ups
-                             ("notebook-extension", "tracker", {"windowingMode": "none"})]:  # every cell in the page, not only those in view
+                             ("notebook-extension", "tracker", {"windowingMode": "none"}),  # every cell in the page, not only those in view
+                             ("docmanager-extension", "plugin", {"autosave": False})]:      # nothing written back to nbs/
         (settings / ext).mkdir(parents=True, exist_ok=True)
         (settings / ext / f"{name}.jupyterlab-settings").write_text(json.dumps(value))
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / ".lab" / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(work / ".lab" / "workspaces"), JUPYTER_RUNTIME_DIR=str(work / ".lab" / "runtime"),
                JUPYTER_CONFIG_DIR=str(work / ".lab" / "config"), MPLBACKEND="module://matplotlib_inline.backend_inline")
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={serve}",
            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None", "--ServerApp.open_browser=False",
            "--ServerApp.allow_root=True"]   # CI runs as root
     log = open(work / "lab.log", "w")
@@ -81,7 +83,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
     shots = root / "_docs" / "_screenshots"; shots.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="scalemogen-lab-"))
-    shutil.copy(NOTEBOOK, work / NOTEBOOK.name)
+    original = NOTEBOOK.read_bytes()
     port, token = free_port(), secrets.token_hex(16)
     base = f"http://127.0.0.1:{port}"
     problems, t0 = [], time.time()
@@ -94,7 +96,7 @@ def main() -> int:
             tab = browser.new_page(viewport={"width": 1400, "height": 1000})
             tab.set_default_timeout(60_000)
             shot = lambda name: (tab.screenshot(path=str(shots / f"lab_{name}.png")), print(f"  screenshot {shots / f'lab_{name}.png'}"))
-            tab.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}")
+            tab.goto(f"{base}/lab/tree/{NOTEBOOK.relative_to(root).as_posix()}?token={token}")
             tab.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget && "
                                   "window.jupyterapp.shell.currentWidget.sessionContext && "
                                   "window.jupyterapp.shell.currentWidget.sessionContext.session && "
@@ -162,6 +164,9 @@ def main() -> int:
     finally:
         stop_lab(lab, base, token)
         shutil.rmtree(work, ignore_errors=True)
+        if NOTEBOOK.read_bytes() != original:
+            NOTEBOOK.write_bytes(original)
+            problems.append(f"JupyterLab changed {NOTEBOOK.relative_to(root)} on disk (restored)")
     for p in problems: print("FAIL:", p)
     print(f"lab check: {len(problems)} problem(s) in {time.time() - t0:.0f} s")
     return 1 if problems else 0
