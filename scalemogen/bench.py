@@ -14,7 +14,7 @@ import torch
 from torch import Tensor
 from fastcore.script import call_parse, Param, store_true
 from . import metrics as M
-from .checkpoint import atomic_write_json, atomic_write_text, progress, module_device
+from .checkpoint import one_line_errors, atomic_write_json, atomic_write_text, progress, module_device
 from .skeleton import recover_from_ric
 import scalemogen
 
@@ -510,6 +510,7 @@ def _t2m_evaluator(t2m_folder: str, glove: str | None, data: BenchData, dataset:
 
 # %% ../nbs/08_bench.ipynb #a4ec96d5
 @call_parse
+@one_line_errors
 def bench_main(name: Param("result name: bench/results/<name>.json", str) = None,
                generator: Param("generator name or module:factory", str) = "ground_truth",
                dataset: Param("dataset name or module:loader", str) = "embedded",

@@ -7,6 +7,7 @@
 from __future__ import annotations
 import math
 from typing import NamedTuple
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor

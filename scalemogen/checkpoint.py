@@ -4,11 +4,11 @@
 
 # %% ../nbs/07_checkpoint.ipynb #65e913af
 from __future__ import annotations
-import hashlib, io, json, math, os, random, shutil, uuid, warnings
+import functools, hashlib, io, json, math, os, random, shutil, sys, uuid, warnings
 from copy import deepcopy
 from itertools import chain
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 import numpy as np
 import torch
 from torch import nn, Tensor
@@ -18,11 +18,11 @@ from safetensors import SafetensorError
 from tqdm import tqdm
 
 # %% auto #0
-__all__ = ['MODEL_FILE', 'CONFIG_FILE', 'TRAIN_STATE_FILE', 'CHECKSUMS_KEY', 'set_seed', 'count_params', 'progress',
-           'resolve_device', 'module_device', 'on_device', 'param_groups_with_weight_decay', 'warmup_lr',
-           'clip_norm_schedule', 'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'capture_rng_state',
-           'restore_rng_state', 'SeededSampler', 'save_checkpoint', 'Checkpoint', 'load_checkpoint', 'add_checksums',
-           'load_weights', 'resume_training']
+__all__ = ['COMMAND_ERRORS', 'MODEL_FILE', 'CONFIG_FILE', 'TRAIN_STATE_FILE', 'CHECKSUMS_KEY', 'set_seed', 'count_params',
+           'progress', 'one_line_errors', 'resolve_device', 'module_device', 'on_device',
+           'param_groups_with_weight_decay', 'warmup_lr', 'clip_norm_schedule', 'atomic_write_bytes',
+           'atomic_write_text', 'atomic_write_json', 'capture_rng_state', 'restore_rng_state', 'SeededSampler',
+           'save_checkpoint', 'Checkpoint', 'load_checkpoint', 'add_checksums', 'load_weights', 'resume_training']
 
 # %% ../nbs/07_checkpoint.ipynb #6ebb6282
 def set_seed(seed: int) -> None:
@@ -47,6 +47,22 @@ def progress(iterable: Iterable,
     "A tqdm progress bar around `iterable`, or the iterable itself when disabled."
     if not enabled: return iterable
     return tqdm(iterable, total=total, desc=desc, dynamic_ncols=True, mininterval=0.5)
+
+# %% ../nbs/07_checkpoint.ipynb #cbdb5e90
+from types import SimpleNamespace
+from fastcore.script import is_cli  # is_cli(f) asks whether f.__wrapped__ is the function a shell run is calling
+COMMAND_ERRORS = (ValueError, OSError)  # what the package raises for bad arguments and unreadable or missing files
+
+def one_line_errors(main: Callable) -> Callable:
+    "Wrap a command: run from the shell, a user error prints one `error: ...` line on stderr and exits with status 2."
+    @functools.wraps(main)
+    def command(*args, **kwargs):
+        try: return main(*args, **kwargs)
+        except COMMAND_ERRORS as e:
+            if not is_cli(SimpleNamespace(__wrapped__=command)): raise  # not this command's shell run: the exception, as usual
+            print(f"error: {' '.join(str(e).split()) or type(e).__name__}", file=sys.stderr)
+            raise SystemExit(2) from None
+    return command
 
 # %% ../nbs/07_checkpoint.ipynb #2ab3c642
 def resolve_device(device: str | torch.device | None = "cpu", # "cpu", "cuda", "cuda:1", "mps", or "auto"/None (CUDA if present)
@@ -368,7 +384,7 @@ def load_checkpoint(path: str | Path,                  # checkpoint directory (o
             raise ValueError(f"{path / TRAIN_STATE_FILE} cannot be read ({e}); load an earlier checkpoint") from e
     return Checkpoint(state, config, train_state, path)
 
-# %% ../nbs/07_checkpoint.ipynb #a54db65f
+# %% ../nbs/07_checkpoint.ipynb #d5cb6d77
 def add_checksums(path: str | Path, # a checkpoint directory written before checksums existed
                  ) -> Path:
     "Record the sha256 of a checkpoint's files in its config.json (atomically), after checking that it loads."

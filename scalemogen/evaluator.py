@@ -16,7 +16,7 @@ from torch import Tensor, nn
 from fastcore.script import Param, call_parse
 from tqdm import tqdm
 from .skeleton import FEATURES, HUMANML3D
-from .checkpoint import count_params, load_checkpoint, load_weights, save_checkpoint, resolve_device
+from .checkpoint import one_line_errors, count_params, load_checkpoint, load_weights, save_checkpoint, resolve_device
 from .text import TextEncoder, get_text_encoder, text_encoder_from_config
 
 # %% auto #0
@@ -389,6 +389,7 @@ def train_on_dataset(root: str | Path,     # HumanML3D-layout folder (new_joint_
 
 # %% ../nbs/05_evaluator.ipynb #a449a131
 @call_parse
+@one_line_errors
 def evaluator_main(root: Param("HumanML3D-layout dataset folder", str) = "data/embedded",
                    out_dir: Param("checkpoint folder to write", str) = "runs/evaluator-embedded",
                    max_seconds: Param("training budget in seconds", float) = 540.0,

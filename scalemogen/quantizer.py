@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, NamedTuple, Sequence
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn

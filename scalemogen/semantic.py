@@ -19,7 +19,7 @@ from fastcore.basics import patch
 import scalemogen
 from .skeleton import HUMANML3D, FEATURES, ROOT, TARGET_OFFSETS
 from .synth import ACTIONS, WALK, RUN, BACKWARD, SIDESTEP
-from .checkpoint import load_checkpoint, load_weights, save_checkpoint, resolve_device
+from .checkpoint import one_line_errors, load_checkpoint, load_weights, save_checkpoint, resolve_device
 
 # %% auto #0
 __all__ = ['FOOT_JOINTS', 'FPS', 'NOMINAL_SPEED', 'CLASSIFIER_CHANNELS', 'facing', 'turn_angle', 'root_displacement',
@@ -411,6 +411,7 @@ def train_on_embedded(root: str | Path = "data/embedded",  # the embedded datase
     return report
 
 @call_parse
+@one_line_errors
 def classifier_main(root: Param("labelled HumanML3D-layout folder", str) = "data/embedded",
                     out_dir: Param("checkpoint folder (default: the shipped one)", str) = None,
                     max_seconds: Param("training budget in seconds", float) = 170.0,

@@ -16,6 +16,8 @@ from fastcore.script import call_parse, bool_arg
 from .skeleton import (HUMANML3D, PARENTS, motion_to_features, recover_from_ric,
                                  mirror_joints, mirror_text, plot_pose)
 from .captions import TEMPLATES, captions, text_line, mirror_label
+from .checkpoint import one_line_errors
+
 
 # %% auto #0
 __all__ = ['FPS', 'L', 'R', 'SIGN', 'WALK', 'RUN', 'BACKWARD', 'SIDESTEP', 'TURN', 'MARCH', 'SPEED', 'spin', 'CLAP_POSE',
@@ -846,6 +848,7 @@ def build_dataset(root="data/embedded",   # output folder (created)
 
 # %% ../nbs/01_synth.ipynb #fa17d786
 @call_parse
+@one_line_errors
 def synth_main(root: str = "data/embedded",  # output folder
                n_train: int = 5000,          # training clips (before mirroring)
                n_val: int = 500,             # validation clips

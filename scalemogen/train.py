@@ -20,7 +20,7 @@ from .quantizer import ScaleSchedule, flip_requant
 from .vq import MultiScaleCodebookVQ, flip_requant_codebook
 from .transformer import (Predictor, PredictorConfig, PAPER, CPU_DEFAULT, TOY, token_valid_mask,
                                     load_predictor)
-from .checkpoint import (set_seed, progress, param_groups_with_weight_decay, warmup_lr, clip_norm_schedule,
+from .checkpoint import (one_line_errors, set_seed, progress, param_groups_with_weight_decay, warmup_lr, clip_norm_schedule,
                                    SeededSampler, save_checkpoint, resume_training, atomic_write_json, resolve_device, on_device)
 from .data import collate, MotionBatch, MotionSample
 
@@ -363,6 +363,7 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
     return summary
 
 @call_parse
+@one_line_errors
 def train_main(data: str = "data/embedded", # HumanML3D-layout folder with train/val splits
                out_dir: str = "runs/predictor", # checkpoints last/ and final/, history.json, summary.json
                preset: str = "cpu", # paper, cpu or toy (schedule, bits and text width come from the tokenizer/encoder)
