@@ -20,7 +20,7 @@ from .transformer import LoadedPredictor
 
 # %% auto #0
 __all__ = ['BODY_PARTS', 'parse_parts', 'time_bins', 'edit_regions', 'blend_bits', 'motion_features', 'score_bits', 'EditResult',
-           'edit_pass', 'edit', 'inbetween']
+           'edit_pass', 'edit', 'splice_middle', 'inbetween']
 
 # %% ../nbs/31_edit.ipynb #1139f255
 BODY_PARTS = {
@@ -49,16 +49,21 @@ def time_bins(frames: tuple[int, int], # [f0, f1) in motion frames
               t_scale: int, # temporal factor of the scale
               n_steps: int, # T'_k, time steps of the scale
               downsample_factor: int = 4, # motion frames per latent step
+              whole: bool = False, # only bins wholly inside the window (start rounded up): what in-betweening needs
              ) -> tuple[int, int]: # [t0, t1) token time bins of the scale
-    "Bins of a frame window at one scale: ⌊⌊f/4⌋/t_scale⌋ for both ends, clipped to [0, T'_k]."
-    clip = lambda f: min(max((f // downsample_factor) // t_scale, 0), n_steps)
-    return clip(frames[0]), clip(frames[1])
+    "Bins of a frame window at one scale: ⌊⌊f/4⌋/t_scale⌋ for both ends (METHOD §7), or only the bins wholly inside it."
+    clip = lambda b: min(max(b, 0), n_steps)
+    if whole:
+        span = downsample_factor * t_scale                                  # frames per bin of this scale
+        return clip(-(-frames[0] // span)), max(clip(frames[1] // span), clip(-(-frames[0] // span)))
+    return clip((frames[0] // downsample_factor) // t_scale), clip((frames[1] // downsample_factor) // t_scale)
 
 # %% ../nbs/31_edit.ipynb #5199a01c
 def edit_regions(schedule: ScaleSchedule, # the scale schedule
                  parts: frozenset[int] | None = None, # node indices (parse_parts); None = every node
                  frames: tuple[int, int] | None = None, # [f0, f1) frame window; None = the whole motion
                  downsample_factor: int = 4, # motion frames per latent step
+                 whole_bins: bool = False, # only bins wholly inside `frames` (time_bins(whole=True))
                 ) -> list[Tensor]: # per scale (T'_k, J'_k) bool, True = editable token
     "E_k of every scale: groups whose nodes are all in `parts`, within the window; empty if neither is given."
     regions = []
@@ -67,7 +72,7 @@ def edit_regions(schedule: ScaleSchedule, # the scale schedule
         group_ok = torch.tensor([parts is None or set(g) <= parts for g in groups])
         time_ok = torch.ones(t_steps, dtype=torch.bool)
         if frames is not None:
-            t0, t1 = time_bins(frames, f, t_steps, downsample_factor)
+            t0, t1 = time_bins(frames, f, t_steps, downsample_factor, whole_bins)
             time_ok = (torch.arange(t_steps) >= t0) & (torch.arange(t_steps) < t1)
         regions.append(time_ok[:, None] & group_ok[None, :])
     return regions
@@ -208,6 +213,7 @@ def edit(source: str | np.ndarray | Tensor, # a source caption, or a given motio
          source_caption: str | None = None, # caption of a given motion (None: score it with the null text)
          model: LoadedPredictor | None = None, # None = the shipped model
          draw: str = "uniform", # random draws: "uniform" (ours) or "release" (its multinomial rule, see 30_generate)
+         whole_bins: bool = False, # a time window edits only the bins wholly inside it (as inbetween does)
         ) -> EditResult:
     "Zero-shot AREdit-style editing (METHOD §7): keep the source's bits outside the region unless the new text disagrees."
     predictor, tokenizer, encoder = resolve_model(model)
@@ -220,7 +226,7 @@ def edit(source: str | np.ndarray | Tensor, # a source caption, or a given motio
     src, length, seed_caption = _source_pass(source, length, predictor, tokenizer, encoder, target_caption, source_caption, seed,
                                              {**sampling, "draw": draw})
     schedule = predictor.config.schedule
-    regions = edit_regions(schedule, parts, _check_frames(frames, length), predictor.config.downsample_factor)
+    regions = edit_regions(schedule, parts, _check_frames(frames, length), predictor.config.downsample_factor, whole_bins)
     generators = sample_generators([seed_caption], seed if target_seed is None else target_seed)
     tgt, replaced = edit_pass(predictor, encoder.encode([target_caption], predictor.pos_start.device), src, length, regions,
                               gamma, threshold, generators, draw, **sampling)
@@ -229,15 +235,47 @@ def edit(source: str | np.ndarray | Tensor, # a source caption, or a given motio
     return EditResult(before.joints[0], after.joints[0], before.features[0], after.features[0], regions, changed,
                       [b[0].cpu() for b in src.bits], [b[0].cpu() for b in tgt.bits], replaced)
 
+# %% ../nbs/31_edit.ipynb #d94511b4
+def _heading(pose: np.ndarray) -> float:
+    "Heading of one (22, 3) pose about +Y (radians, 0 = facing +Z), from the hips and shoulders."
+    across = pose[2] - pose[1] + pose[17] - pose[16]
+    return float(np.arctan2(across[2], -across[0]))
+
+def _turn(x: np.ndarray, angle: np.ndarray, pivot: np.ndarray) -> np.ndarray:
+    "Rotate (t, j, 3) points about +Y through `pivot` by angle (t,) radians (a positive angle turns +Z towards +X)."
+    c, s, d = np.cos(angle)[:, None], np.sin(angle)[:, None], x - pivot
+    return np.stack([c * d[..., 0] + s * d[..., 2], d[..., 1], -s * d[..., 0] + c * d[..., 2]], -1) + pivot
+
+# %% ../nbs/31_edit.ipynb #3d3d2341
+def splice_middle(source: np.ndarray,     # (T, 22, 3) the motion whose prefix and suffix are kept
+                  generated: np.ndarray,  # (T, 22, 3) a motion whose middle replaces the source's (any root frame)
+                  keep_prefix_frames: int, keep_suffix_frames: int,
+                 ) -> np.ndarray:         # (T, 22, 3) source outside the middle, generated's middle joined onto it
+    "Source frames outside the middle; the generated middle moved rigidly onto the source's path and blended to meet it."
+    n, a = len(source), keep_prefix_frames - 1                     # a: last kept frame before the middle
+    b = n - keep_suffix_frames                                     # b: first kept frame after it
+    out = np.array(source, dtype=np.float64)
+    if b - a < 2 or a < 0: return out
+    u = np.linspace(0, 1, b - a + 1)                               # 0 at frame a, 1 at frame b
+    turn = [np.angle(np.exp(1j * (_heading(source[t]) - _heading(generated[t])))) for t in (a, b)]
+    pivot = generated[a, 0]
+    shift = [source[t, 0] - _turn(generated[t:t + 1, :1], np.array([turn[k]]), pivot)[0, 0] for k, t in enumerate((a, b))]
+    moved = _turn(generated[a:b + 1], turn[0] + u * (turn[1] - turn[0]), pivot) + (shift[0] + u[:, None] * (shift[1] - shift[0]))[:, None]
+    smooth = (u * u * (3 - 2 * u))[:, None, None]                  # smoothstep: the pose offsets fade in and out
+    moved += (source[a] - moved[0]) + smooth * ((source[b] - moved[-1]) - (source[a] - moved[0]))
+    out[a + 1:b] = moved[1:-1]
+    return out.astype(np.float32)
+
 # %% ../nbs/31_edit.ipynb #d217aeb2
 def inbetween(motion: str | np.ndarray | Tensor, # the motion to complete (joints/features), or a caption to generate it from
               caption: str, # what happens in the middle
               keep_prefix_frames: int, # frames kept at the start
               keep_suffix_frames: int, # frames kept at the end
               length: int | None = None, # frames (required when `motion` is a caption)
+              splice: bool = True, # kept frames = the source's, the middle carried onto them (splice_middle); False = as decoded
               **kwargs, # seed, target_seed, cfg, tau, top_k, top_p, source_caption, model (as in edit)
              ) -> EditResult:
-    "Keep a prefix and a suffix in time and regenerate the middle with `caption` (edit with γ = K on the middle window)."
+    "Keep a prefix and a suffix in time and regenerate the middle with `caption` (γ = K, whole bins, then `splice_middle`)."
     model = kwargs.pop("model", None)
     model = load_predictor() if model is None else model
     n = length if length is not None or isinstance(motion, str) else len(motion_features(motion, model.tokenizer))
@@ -246,5 +284,7 @@ def inbetween(motion: str | np.ndarray | Tensor, # the motion to complete (joint
     if keep_prefix_frames < 0 or keep_suffix_frames < 0 or keep_prefix_frames + keep_suffix_frames >= n:
         raise ValueError(f"keep_prefix_frames + keep_suffix_frames must leave a middle: got {keep_prefix_frames} + "
                          f"{keep_suffix_frames} for a {n}-frame motion")
-    return edit(motion, caption, length, frames=(keep_prefix_frames, n - keep_suffix_frames),
-                gamma=model.predictor.config.schedule.num_scales, threshold=math.inf, model=model, **kwargs)
+    result = edit(motion, caption, length, frames=(keep_prefix_frames, n - keep_suffix_frames), whole_bins=True,
+                  gamma=model.predictor.config.schedule.num_scales, threshold=math.inf, model=model, **kwargs)
+    if not splice: return result
+    return result._replace(edited_joints=splice_middle(result.source_joints, result.edited_joints, keep_prefix_frames, keep_suffix_frames))
