@@ -61,7 +61,18 @@ def nbdev_process() -> Path:
                 and processors.showdoc_nm(o) not in shown and (o.name[0] != '_' or o.name[:2] == '__')] if cellp else []
     processors._def_names = _def_names
     import nbdev.showdoc
-    nbdev.showdoc.BasicMarkdownRenderer = _make_renderer()   # show_doc looks the class up at call time
+    # show_doc looks its renderer up at call time: settings.ini's `renderer` if set, else BasicMarkdownRenderer
+    base = cfg.get("renderer", None)
+    if base:
+        import importlib
+        mod, name = base.rsplit(".", 1)
+        base = getattr(importlib.import_module(mod), name)
+    renderer = _make_renderer(base or nbdev.showdoc.BasicMarkdownRenderer)
+    nbdev.showdoc.BasicMarkdownRenderer = renderer
+    if cfg.get("renderer", None):
+        show_doc = nbdev.showdoc.show_doc
+        def _show_doc(sym, renderer=renderer, name=None, title_level=3): return show_doc(sym, renderer, name, title_level)
+        nbdev.showdoc.show_doc = _show_doc
     processors.add_links = _add_links
     refresh_quarto_yml()
     nbdev.doclinks._build_modidx()
@@ -96,10 +107,9 @@ def _class_outline(cls) -> str | None:
     header = "\n".join(lines[node.lineno - 1:node.body[0].lineno - 1]) or f"class {cls.__name__}:"
     return "\n".join([header, *items]) if items else None
 
-def _make_renderer():
-    from nbdev.showdoc import BasicMarkdownRenderer
+def _make_renderer(base):
     import inspect
-    class Renderer(BasicMarkdownRenderer):
+    class Renderer(base):
         "nbdev's renderer, but a NamedTuple or a Protocol shows its class outline (fastcore signs it `def X(*args, **kwargs)`)."
         def __init__(self, sym, *args, **kwargs):
             super().__init__(sym, *args, **kwargs)
