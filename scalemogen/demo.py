@@ -34,10 +34,15 @@ class Demo:
     def __init__(self, model: LoadedPredictor | None = None, # None = load_predictor(), the shipped model
                  stride: int = 2, # the inline animation plays every stride-th frame
                  dpi: int = 90, # resolution of the inline animation (its title is readable from about 90)
+                 draw: str = "uniform", # random draws: "uniform" (ours) or "release" (the release's multinomial rule)
+                 cfg: float = 3.0, # the CFG slider's start (the paper's evaluation uses 7)
+                 tau: float = 1.0, # the temperature slider's start (the paper's evaluation uses 1.3)
                 ):
         self.model = load_predictor() if model is None else model
         resolve_model(self.model)                                  # the parts fit together (ValueError otherwise)
-        self.stride, self.dpi = stride, dpi
+        from scalemogen.generate import DRAW_RULES
+        if draw not in DRAW_RULES: raise ValueError(f"draw must be one of {DRAW_RULES}, got {draw!r}")
+        self.stride, self.dpi, self.draw = stride, dpi, draw
         self.joints = self.features = self.caption = self.animation = self.saved = None
         self._source = None                                        # keyword arguments of `edit` for the current motion
         lo, hi = length_range(self.model.tokenizer.config.window)
@@ -45,8 +50,8 @@ class Demo:
         label = {"description_width": "100px"}                    # room for "temperature" and "edit frames"
         self.caption_text = widgets.Text("a person walks forward and waves", description="caption", layout=layout, style=label)
         self.length = widgets.IntSlider(min(hi, 120), min=lo, max=hi, step=unit, description="frames", style=label)
-        self.cfg = widgets.FloatSlider(3.0, min=0.0, max=10.0, step=0.5, description="CFG", style=label)
-        self.tau = widgets.FloatSlider(1.0, min=0.1, max=2.0, step=0.05, description="temperature", style=label)
+        self.cfg = widgets.FloatSlider(cfg, min=0.0, max=10.0, step=0.5, description="CFG", style=label)
+        self.tau = widgets.FloatSlider(tau, min=0.1, max=2.0, step=0.05, description="temperature", style=label)
         self.seed = widgets.IntText(0, description="seed", style=label)
         self.parts = {name: widgets.Checkbox(False, description=name, indent=False, layout=widgets.Layout(width="95px"))
                       for name in PART_NAMES}
@@ -86,9 +91,9 @@ def on_generate(self: Demo, _=None) -> str:
         lo, hi = length_range(self.model.tokenizer.config.window)
         if not lo <= self.length.value <= hi: raise ValueError(f"{self.length.value} frames is outside [{lo}, {hi}], the lengths this model takes")
         out = generate([caption], [self.length.value], model=self.model, cfg=self.cfg.value, tau=self.tau.value,
-                       seed=seed, return_features=True)
+                       seed=seed, return_features=True, draw=self.draw)
         joints = out.joints[0]
-        self._source = dict(source=caption, length=len(joints), seed=seed, cfg=self.cfg.value, tau=self.tau.value)
+        self._source = dict(source=caption, length=len(joints), seed=seed, cfg=self.cfg.value, tau=self.tau.value, draw=self.draw)
         self._show(joints, out.features[0], caption)
         return f"generated {len(joints)} frames ({len(joints) / HUMANML3D.fps:.1f} s) for {caption!r}, seed {seed}"
     return self._run("generating…", action)
@@ -112,7 +117,7 @@ def on_edit(self: Demo, _=None) -> str:
         parts, frames = self._edit_region()
         result = edit(target_caption=target, parts=parts, frames=frames, model=self.model, **self._source)
         self._source = dict(source=result.edited_features, source_caption=target, seed=self._source["seed"],
-                            cfg=self._source["cfg"], tau=self._source["tau"])
+                            cfg=self._source["cfg"], tau=self._source["tau"], draw=self.draw)
         self._show(result.edited_joints, result.edited_features, target)
         where = f"{', '.join(parts) if parts else 'all parts'}, frames {frames or 'all'}"
         kind = "semantic edit" if parts is None and frames is None else f"edited {where}"
