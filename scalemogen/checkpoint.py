@@ -48,7 +48,7 @@ def progress(iterable: Iterable,
     if not enabled: return iterable
     return tqdm(iterable, total=total, desc=desc, dynamic_ncols=True, mininterval=0.5)
 
-# %% ../nbs/07_checkpoint.ipynb #cbdb5e90
+# %% ../nbs/07_checkpoint.ipynb #59902b99
 from types import SimpleNamespace
 from fastcore.script import is_cli  # is_cli(f) asks whether f.__wrapped__ is the function a shell run is calling
 COMMAND_ERRORS = (ValueError, OSError)  # what the package raises for bad arguments and unreadable or missing files
@@ -127,7 +127,7 @@ def warmup_lr(step: int,     # optimizer steps taken so far (0-based)
 
 def clip_norm_schedule(progress: float,  # fraction of training done, in [0, 1]
                       ) -> float:
-    "Gradient-norm limit 5·(0.3^(20·progress) + 0.2) of METHOD §5.8."
+    "Gradient-norm limit 5·(0.3^(20·progress) + 0.2) of method map §5.8."
     return 5 * (0.3 ** (20 * progress) + 0.2)
 
 # %% ../nbs/07_checkpoint.ipynb #224ef96e

@@ -173,7 +173,7 @@ def _draw_pairs(n: int, times: int, rng, indices, exact_t2m: bool, what: str) ->
 
 def diversity(embeddings,                 # (n, e) generated motion embeddings
               rng=None,                   # np.random.Generator, or RandomState(seed) = the original's np.random.seed(seed)
-              times: int | None = None,   # pairs; None = 300, or 100 if n ≤ 300 (METHOD §8.2)
+              times: int | None = None,   # pairs; None = 300, or 100 if n ≤ 300 (method map §8.2)
               indices=None,               # or the pairs themselves: (first, second) index arrays
               exact_t2m: bool = False,    # float32 arithmetic, and n > times strictly, as the original
              ) -> float:

@@ -24,7 +24,7 @@ __all__ = ['HUMANML3D', 'JOINT_NAMES', 'KINEMATIC_CHAIN', 'RAW_OFFSETS', 'PARENT
 # %% ../nbs/00_skeleton.ipynb #47ba876c
 @dataclass(frozen=True)
 class DatasetSpec:
-    "Facts about a motion dataset's representation (METHOD §1)."
+    "Facts about a motion dataset's representation (method map §1)."
     name: str
     n_joints: int            # skeleton joints (22 for HumanML3D)
     feature_dim: int         # per-frame feature width (263)
@@ -82,7 +82,7 @@ ROOT = slice(0, 4)
 
 # %% ../nbs/00_skeleton.ipynb #004bf81f
 def per_joint_channels(spec: DatasetSpec = HUMANML3D) -> list[list[int]]:
-    "For each joint, the indices of the feature channels its tokenizer MLP reads (METHOD §2.4)."
+    "For each joint, the indices of the feature channels its tokenizer MLP reads (method map §2.4)."
     ric, rot, vel, contact = (FEATURES[k].start for k in ("ric", "rot6d", "local_vel", "foot_contact"))
     channels = [list(range(4)) + list(range(vel, vel + 3))]
     for i in range(1, spec.n_joints):
