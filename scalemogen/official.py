@@ -341,7 +341,7 @@ def load_official(folder: str | Path, # the release's checkpoint folder (see fin
             raise ValueError(f"the T5 at {t5} gives {encoder.dim}-d features but the predictor reads {predictor.config.text_dim}-d (flan-t5-xl: 2048)")
     return LoadedPredictor(predictor, tokenizer, encoder)
 
-# %% ../nbs/60_official.ipynb #10afd017
+# %% ../nbs/60_official.ipynb #3a818ea0
 def golden_release_folder(root: str | Path, # where to write the folder
                           golden: str | Path = "../shared/golden/official", # the golden tensors (README.md there)
                           with_vq_tar: bool = True, # also write vq/latest.tar (else the predictor's trainer.vae_local holds the VQ)
