@@ -576,6 +576,7 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
                     device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device)
                     bucket: int = 0, # length bucketing: batches per length-sorted pool (0 = shuffled batches); use with trim_padding
                     bf16: bool = False, # bfloat16 autocast of the forward pass (CPUs with AVX-512 bf16, or CUDA)
+                    init: str | Path | None = None, # start from this tokenizer's weights (same sizes and statistics); None = random
                    ) -> TrainResult:
     "Train a tokenizer with AdamW, warm-up + cosine decay, clipping, atomic checkpoints and exact resume."
     if bucket and (checkpoint_every % bucket or (stop_after and stop_after % bucket)):
@@ -586,6 +587,14 @@ def train_tokenizer(config: TokenizerConfig, # sizes and loss weights
     set_seed(seed)
     model = make_model(config)
     model.mean.copy_(train.mean); model.std.copy_(train.std)
+    if init is not None:  # fine-tuning: the weights of a trained tokenizer (a resumed run overwrites them below)
+        start = load_tokenizer(init)
+        if start.config.to_dict() != dataclasses.replace(config, trim_padding=start.config.trim_padding,
+                                                         joint_weight=start.config.joint_weight).to_dict():
+            raise ValueError(f"init {init} has other sizes than the config: {start.config} vs {config}")
+        if not (torch.allclose(start.mean, model.mean, atol=1e-5) and torch.allclose(start.std, model.std, atol=1e-5)):
+            raise ValueError(f"init {init} was trained with other normalization statistics than this data")
+        model.load_state_dict(start.state_dict())
     model.to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=0.0)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: warmup_cosine(s, steps, warmup, final_lr))
@@ -752,6 +761,8 @@ def run_tokenizer_training(
     trim_padding: int = -1,        # override the preset's trim_padding: 1 on, 0 off, -1 keep
     warmup: int = 100,             # linear warm-up steps
     checkpoint_every: int = 250,   # steps between checkpoints and validations
+    init: str = "",                # fine-tune: start from this tokenizer checkpoint folder ("" = random weights)
+    stop_after: int = 0,           # stop after this step (checkpointed in out/latest; 0 = run all steps), e.g. for trials
 ):
     "Train a tokenizer on a dataset folder, resuming if `out` has a checkpoint; print test-split MPJPE."
     if config not in PRESETS: raise ValueError(f"unknown config {config!r}; pass one of {sorted(PRESETS)}")
@@ -767,10 +778,12 @@ def run_tokenizer_training(
         train.clips += extra_clips(root, "train", train.mean, train.std, augment) * extra_repeat
     result = train_tokenizer(cfg, train, val, out, steps=steps, batch_size=batch_size, lr=lr, clip=clip, seed=seed,
                              resume=not fresh, device=device, bucket=bucket, bf16=bf16, warmup=warmup,
-                             checkpoint_every=checkpoint_every)
+                             checkpoint_every=checkpoint_every, init=init or None, stop_after=stop_after or None)
+    if stop_after and stop_after < steps:
+        print(f"stopped after step {stop_after}: checkpoint in {Path(out) / 'latest'}"); return None
     evaluation = evaluate_tokenizer(result.tokenizer, test)
     summary = {"config": config, "overrides": overrides, "steps": steps, "extra": extra, "augment": augment,
-               "extra_repeat": extra_repeat, "bucket": bucket, "bf16": bf16, "train_clips": len(train), "seed": seed,
+               "extra_repeat": extra_repeat, "bucket": bucket, "init": init, "lr": lr, "warmup": warmup, "bf16": bf16, "train_clips": len(train), "seed": seed,
                "device": str(resolve_device(device)), "train_seconds": time.perf_counter() - start,
                "test_mpjpe_mm": evaluation.mpjpe_mm, "test_mpjpe_aligned_mm": evaluation.mpjpe_aligned_mm, "test_curve_mpjpe_mm": evaluation.curve_mpjpe_mm,
                "test_curve_aligned_mm": evaluation.curve_aligned_mm,
@@ -802,7 +815,9 @@ def train_tokenizer_main(
     trim_padding: int = -1,        # override the preset's trim_padding: 1 on, 0 off, -1 keep
     warmup: int = 100,             # linear warm-up steps
     checkpoint_every: int = 250,   # steps between checkpoints and validations
+    init: str = "",                # fine-tune: start from this tokenizer checkpoint folder ("" = random weights)
+    stop_after: int = 0,           # stop after this step (checkpointed in out/latest; 0 = run all steps), e.g. for trials
 ):
     "Command line: train a tokenizer (scalemogen_train_tokenizer), resuming if `out` has a checkpoint."
     run_tokenizer_training(data, config, out, steps, batch_size, lr, clip, seed, fresh, threads, device, extra, augment,
-                           extra_repeat, bucket, bf16, dim, joint_weight, trim_padding, warmup, checkpoint_every)
+                           extra_repeat, bucket, bf16, dim, joint_weight, trim_padding, warmup, checkpoint_every, init, stop_after)
