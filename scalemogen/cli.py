@@ -124,11 +124,22 @@ def _check_length(length: int | None, # requested frames (None = not given)
                          f"is {window} frames); pass a length in that range")
 
 # %% ../nbs/40_cli.ipynb #20aeb9c7
-def _generate(caption: str, length: int, seed: int, cfg: float, tau: float, out: str, checkpoint: str | None,
+def _captions(caption) -> list[str]:
+    "The caption argument (a string, or the list argparse gives) as a list; ValueError for an empty one."
+    captions = [caption] if caption is None or isinstance(caption, str) else list(caption)
+    if not captions or any(c is None or not c.strip() for c in captions):
+        raise ValueError("the caption is empty; pass a description such as \"a person walks forward\" (several captions make a long motion)")
+    return captions
+
+def _generate(caption, length: int, seed: int, cfg: float, tau: float, out: str, checkpoint: str | None,
               quiet: bool, device: str = "cpu", official: str | None = None, t5: str | None = None,
-              trust_pickle: bool = False, draw: str = "uniform", greedy: bool = False) -> None:
+              trust_pickle: bool = False, draw: str = "uniform", greedy: bool = False, lengths: list | None = None,
+              overlap: int = 24) -> None:
     "The work of generate_main (user errors raise ValueError/OSError)."
-    if caption is None or not caption.strip(): raise ValueError("the caption is empty; pass a description such as \"a person walks forward\"")
+    captions = _captions(caption)
+    if len(captions) > 1 or (lengths is not None and len(lengths) > 1):
+        return _generate_long(captions, lengths, length, seed, cfg, tau, out, checkpoint, quiet, device, official, t5, trust_pickle, draw, greedy, overlap)
+    caption, length = captions[0], length if lengths is None else lengths[0]
     path, steps = _check_out(out), _Steps(3, quiet)
     _check_numbers(cfg, tau, greedy, length=length); _check_official(checkpoint, official, t5, draw)
     from scalemogen.generate import generate
@@ -139,10 +150,32 @@ def _generate(caption: str, length: int, seed: int, cfg: float, tau: float, out:
     steps(f"writing {path}", _save, joints, path, caption)
     _done(path, joints, quiet)
 
+# %% ../nbs/40_cli.ipynb #563640ec
+def _generate_long(captions: list[str], lengths: list | None, length: int, seed: int, cfg: float, tau: float, out: str,
+                   checkpoint: str | None, quiet: bool, device: str, official: str | None, t5: str | None, trust_pickle: bool,
+                   draw: str, greedy: bool, overlap: int) -> None:
+    "Several captions: one long motion (scalemogen.long.generate_long)."
+    lengths = [length] * len(captions) if lengths is None else list(lengths)
+    if len(lengths) != len(captions):
+        raise ValueError(f"--lengths gives {len(lengths)} numbers for {len(captions)} captions; pass one length per caption")
+    if greedy or draw != "uniform": raise ValueError("--greedy and --draw release are for a single caption; drop them for a long motion")
+    path, steps = _check_out(out), _Steps(3, quiet)
+    for n in lengths: _check_numbers(cfg, tau, length=n)
+    _check_official(checkpoint, official, t5, draw)
+    from scalemogen.long import generate_long
+    model = steps(f"loading {official or checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device, official, t5, trust_pickle)
+    for n in lengths: _check_length(n, model)
+    long = steps(f"sampling {len(captions)} segments ({sum(lengths)} frames) and {len(captions) - 1} joins", generate_long, captions, lengths,
+                 model=model, seed=seed, cfg=cfg, tau=tau, overlap=overlap)
+    steps(f"writing {path}", _save, long.joints, path, " / ".join(captions))
+    _done(path, long.joints, quiet)
+
 # %% ../nbs/40_cli.ipynb #fc1a2d8b
 @call_parse
-def generate_main(caption: Param("what the person does, e.g. \"a person walks forward and waves the right hand\"", str, opt=False, nargs="?") = None,
+def generate_main(caption: Param("what the person does, e.g. \"a person walks forward and waves the right hand\"; several captions make one long motion", str, opt=False, nargs="*") = None,
                   length: int = 120, # frames at 20 fps, in [40, 196] (capped by the model's window), floored to a multiple of 4
+                  lengths: Param("frames of each caption's segment, e.g. --lengths 80 60 (default: --length for each)", int, nargs="+") = None,
+                  overlap: int = 24, # several captions: frames regenerated around each join (a multiple of 4)
                   seed: int = 0, # base seed: the same command gives the same motion
                   cfg: float = 3.0, # classifier-free guidance weight at the last scale (0 = none)
                   tau: float = 1.0, # sampling temperature (> 0)
@@ -156,19 +189,24 @@ def generate_main(caption: Param("what the person does, e.g. \"a person walks fo
                   draw: str = "uniform", # random draws: uniform (ours) or release (the release's multinomial rule)
                   greedy: bool = False, # take the likelier value of every bit instead of sampling (deterministic; --tau is unused)
                  ):
-    "Generate a motion from a caption and save it as .gif, .bvh or .npy (scalemogen_generate)."
-    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet, device, official, t5, trust_pickle, draw, greedy)
+    "Generate a motion from a caption (or one long motion from several) and save it as .gif, .bvh or .npy (scalemogen_generate)."
+    _run(_generate, caption, length, seed, cfg, tau, out, checkpoint, quiet, device, official, t5, trust_pickle, draw, greedy, lengths, overlap)
 
 # %% ../nbs/40_cli.ipynb #dbc588dd
-def load_motion(path: str | Path, # a .npy file
+def load_motion(path: str | Path, # a .npy file (joints or features) or a .bvh file
+                drop_tpose: bool = False, # a .bvh: drop a leading T-pose (scalemogen.bvh_import.import_bvh)
                ) -> np.ndarray: # (T, 22, 3) joints or (T, 263) features, float32
     "A motion file for editing; ValueError/FileNotFoundError saying what is wrong with it."
     from scalemogen.skeleton import HUMANML3D
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"no motion file at {path}; pass a .npy of joints or features")
-    try: x = np.load(path, allow_pickle=False)
-    except (ValueError, OSError, EOFError) as e:
-        raise ValueError(f"cannot read {path} as a .npy array ({_one_line(e)}); pass a file written by numpy.save") from e
+    if not path.is_file(): raise FileNotFoundError(f"no motion file at {path}; pass a .npy of joints or features, or a .bvh")
+    if path.suffix.lower() == ".bvh":
+        from scalemogen.bvh_import import import_bvh
+        x = import_bvh(path, drop_tpose=drop_tpose).joints                 # SMPL-22 at 20 fps, metres
+    else:
+        try: x = np.load(path, allow_pickle=False)
+        except (ValueError, OSError, EOFError) as e:
+            raise ValueError(f"cannot read {path} as a .npy array ({_one_line(e)}); pass a file written by numpy.save") from e
     j, d = HUMANML3D.n_joints, HUMANML3D.feature_dim
     if not (x.ndim == 3 and x.shape[1:] == (j, 3)) and not (x.ndim == 2 and x.shape[1] == d):
         raise ValueError(f"{path} holds an array of shape {x.shape}; pass joints (T, {j}, 3) or features (T, {d})")
@@ -190,10 +228,10 @@ def _parts(parts: str | None) -> list[str] | None:
     parse_parts(names)
     return names
 
-def _edit_source(source: str | None, motion: str | None, model):
+def _edit_source(source: str | None, motion: str | None, model, drop_tpose: bool = False):
     "What edit() takes as its source, and the caption of a given motion."
     if motion is None: return source, None
-    x = load_motion(motion)
+    x = load_motion(motion, drop_tpose)
     if x.ndim == 2:
         import torch
         x = model.tokenizer.normalize(torch.from_numpy(x).to(model.tokenizer.mean.device))  # edit() takes normalized features
@@ -202,16 +240,16 @@ def _edit_source(source: str | None, motion: str | None, model):
 # %% ../nbs/40_cli.ipynb #306b95c2
 def _edit(source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet,
           device: str = "cpu", official: str | None = None, t5: str | None = None, trust_pickle: bool = False,
-          draw: str = "uniform") -> None:
+          draw: str = "uniform", drop_tpose: bool = False) -> None:
     "The work of edit_main (user errors raise ValueError/OSError)."
     if target is None or not target.strip(): raise ValueError("pass the new caption with --target \"a person ...\"")
-    if motion is not None: load_motion(motion)          # a bad file fails before the model loads
+    if motion is not None: load_motion(motion, drop_tpose)  # a bad file fails before the model loads
     elif source is None or not source.strip(): raise ValueError("pass --source \"caption\" or --motion file.npy to edit")
     names, path, steps = _parts(parts), _check_out(out), _Steps(3, quiet)
     _check_numbers(cfg, tau, threshold=threshold, length=length); _check_official(checkpoint, official, t5, draw)
     from scalemogen.edit import edit
     model = steps(f"loading {official or checkpoint or 'the shipped checkpoint'}", _load_model, checkpoint, device, official, t5, trust_pickle)
-    src, source_caption = _edit_source(source, motion, model)
+    src, source_caption = _edit_source(source, motion, model, drop_tpose)
     if motion is None and length is None: length = 120
     _check_length(length, model)
     result = steps("editing (source pass, then target pass)", edit, src, target, length, parts=names,
@@ -223,7 +261,7 @@ def _edit(source, motion, target, parts, frames, length, gamma, threshold, seed,
 # %% ../nbs/40_cli.ipynb #4ad9f767
 @call_parse
 def edit_main(source: str = None, # source caption (generated first); with --motion: the caption of that motion
-              motion: str = None, # source motion .npy: joints (T, 22, 3) in metres or un-normalized features (T, 263)
+              motion: str = None, # source motion: .npy of joints (T, 22, 3) in metres or un-normalized features (T, 263), or a .bvh
               target: str = None, # the new caption
               parts: str = None, # comma-separated body parts that may change, e.g. "right arm,left arm" (default: all)
               frames: Param("window F0 F1 of frames that may change (default: the whole motion)", int, nargs=2) = None,
@@ -241,7 +279,8 @@ def edit_main(source: str = None, # source caption (generated first); with --mot
               t5: str = None, # a local flan-t5-xl folder, for --official
               trust_pickle: bool = False, # with --official: load checkpoints that pickle more than plain data (trusted files)
               draw: str = "uniform", # random draws: uniform (ours) or release (the release's multinomial rule)
+              drop_tpose: bool = False, # a .bvh --motion: drop its leading T-pose (as in CMU files)
              ):
-    "Edit a motion (from a caption or a .npy file) towards a new caption, within body parts and frames (scalemogen_edit)."
+    "Edit a motion (from a caption, a .npy or a .bvh file) towards a new caption, within body parts and frames (scalemogen_edit)."
     _run(_edit, source, motion, target, parts, frames, length, gamma, threshold, seed, cfg, tau, out, checkpoint, quiet,
-         device, official, t5, trust_pickle, draw)
+         device, official, t5, trust_pickle, draw, drop_tpose)
