@@ -13,7 +13,9 @@ from IPython.display import display
 from fastcore.basics import patch
 from .skeleton import HUMANML3D
 from .generate import generate, length_range, resolve_model
-from .edit import BODY_PARTS, edit
+from .edit import BODY_PARTS, edit, motion_features
+from .long import generate_long
+from .bvh_import import import_bvh
 from .export import save_bvh, save_gif
 from .transformer import LoadedPredictor, load_predictor
 from .viz import html_animation
@@ -58,9 +60,12 @@ class Demo:
         self.frames = widgets.IntRangeSlider(value=(0, hi), min=0, max=hi, step=1, description="edit frames", style=label)
         self.target_text = widgets.Text("a person walks forward and raises the right arm", description="target", layout=layout, style=label)
         self.folder = widgets.Text(".", description="folder", layout=layout, style=label)
+        self.story = widgets.Textarea("a person walks forward\na person jumps twice", description="captions", layout=layout, style=label)
+        self.bvh_path = widgets.Text("", placeholder="walk.bvh", description="BVH file", layout=layout, style=label)
         self.status, self.output = widgets.Label("ready: type a caption and press Generate"), widgets.Output()
-        self.buttons = {name: widgets.Button(description=name) for name in ["Generate", "Edit", "Save GIF", "Save BVH"]}
-        for name, handler in zip(self.buttons, [self.on_generate, self.on_edit, self.on_save_gif, self.on_save_bvh]):
+        self.buttons = {name: widgets.Button(description=name) for name in ["Generate", "Edit", "Save GIF", "Save BVH", "Generate long", "Load BVH"]}
+        for name, handler in zip(self.buttons, [self.on_generate, self.on_edit, self.on_save_gif, self.on_save_bvh,
+                                                self.on_generate_long, self.on_load_bvh]):
             self.buttons[name].on_click(handler)
 
 # %% ../nbs/33_demo.ipynb #6899159d
@@ -146,6 +151,40 @@ def on_save_bvh(self: Demo, _=None) -> str:
     "Save the current motion as a BVH file (SMPL-22 skeleton, 20 fps)."
     return self._save(".bvh", lambda path: save_bvh(self.joints, path))
 
+# %% ../nbs/33_demo.ipynb #dc8b80c6
+def _normalized(model, joints: np.ndarray) -> np.ndarray:
+    "Normalized HumanML3D features of joints (the app's `features`)."
+    return motion_features(joints, model.tokenizer).cpu().numpy()
+
+@patch
+def on_generate_long(self: Demo, _=None) -> str:
+    "Generate one long motion from the story (one caption per line), each segment `frames` long, joined by in-betweening."
+    def action() -> str:
+        captions = [line.strip() for line in self.story.value.splitlines() if line.strip()]
+        if len(captions) < 2: raise ValueError("a long motion needs two or more captions, one per line (Generate makes a single one)")
+        seed = int(self.seed.value)
+        long = generate_long(captions, [self.length.value] * len(captions), model=self.model, seed=seed, cfg=self.cfg.value, tau=self.tau.value)
+        self._source = dict(source=long.joints, source_caption=None, seed=seed, cfg=self.cfg.value, tau=self.tau.value, draw=self.draw)
+        self._show(long.joints, _normalized(self.model, long.joints), " / ".join(captions))
+        return f"generated {len(long.joints)} frames ({len(long.joints) / HUMANML3D.fps:.1f} s) from {len(captions)} captions, {len(long.joins)} joins"
+    return self._run("generating a long motion…", action)
+
+# %% ../nbs/33_demo.ipynb #eb2d866c
+@patch
+def on_load_bvh(self: Demo, _=None) -> str:
+    "Load a BVH file as the current motion (cropped to the model's window), to edit or save."
+    def action() -> str:
+        if not self.bvh_path.value.strip(): raise ValueError("no BVH file given: type the path of a .bvh file")
+        imported = import_bvh(Path(self.bvh_path.value.strip()).expanduser(), drop_tpose=True)
+        window = self.model.tokenizer.config.window
+        joints = imported.joints[:window + 1]                       # T + 1 joints give T feature frames
+        self._source = dict(source=joints, source_caption=None, seed=int(self.seed.value), cfg=self.cfg.value, tau=self.tau.value, draw=self.draw)
+        self._show(joints, _normalized(self.model, joints), Path(self.bvh_path.value.strip()).stem)
+        cropped = f", cropped to the first {len(joints)}" if len(joints) < len(imported.joints) else ""
+        return (f"loaded {len(imported.joints)} frames at 20 fps ({imported.mapping} rig, {imported.dropped_frames} T-pose frames dropped{cropped}) "
+                f"from {self.bvh_path.value.strip()}")
+    return self._run("loading…", action)
+
 # %% ../nbs/33_demo.ipynb #5f1f1515
 @patch(as_prop=True)
 def app(self: Demo) -> widgets.VBox:
@@ -155,8 +194,10 @@ def app(self: Demo) -> widgets.VBox:
                                  widgets.HBox([self.cfg, self.tau]), b["Generate"]])
     edit_box = widgets.VBox([widgets.HBox(list(self.parts.values())), self.frames, self.target_text, b["Edit"]])
     save_box = widgets.HBox([self.folder, b["Save GIF"], b["Save BVH"]])
+    long_box, bvh_box = widgets.VBox([self.story, b["Generate long"]]), widgets.HBox([self.bvh_path, b["Load BVH"]])
     titled = lambda title, box: widgets.VBox([widgets.HTML(f"<b>{title}</b>"), box])
-    return widgets.VBox([titled("Generate", generate_box), titled("Edit the last motion", edit_box),
+    return widgets.VBox([titled("Generate", generate_box), titled("Long motion: one caption per line, each `frames` long", long_box),
+                         titled("Your own motion", bvh_box), titled("Edit the last motion", edit_box),
                          titled("Save", save_box), self.status, self.output])
 
 @patch
