@@ -24,6 +24,21 @@ fi
 scalemogen_results --task tokenizer --data data/embedded --name "cpu_default (shipped)" --threads "$T"
 scalemogen_results --task ablations --data data/embedded --steps 250 --threads "$T"
 
+# issue 18: the tokenizer fine-tuned on embedded + cmu-train (bench/checkpoints/tokenizer-issue18, not shipped yet),
+# measured on the three test sets (cmu-train: `scalemogen.data.build_cmu_train`, only where ../shared/data/cmu-train exists)
+if [ -d ../shared/data/cmu-train ]; then
+  [ -d data/cmu-train ] || python -c "from scalemogen.data import build_cmu_train; build_cmu_train()"
+  [ -d runs/tokenizer/final ] || scalemogen_train_tokenizer --data data/embedded --extra data/cmu-train --augment mirror+speed \
+    --extra_repeat 2 --trim_padding 1 --bucket 10 --joint_weight 2 --init scalemogen/assets/tokenizer --lr 1e-3 --warmup 20 \
+    --steps 240 --checkpoint_every 80 --out runs/tokenizer --fresh --threads 1 --seed 0
+  scalemogen_results --task tokenizer --data data/embedded --name "issue 18: fine-tuned on embedded + CMU" --checkpoint runs/tokenizer/final --threads "$T"
+  scalemogen_results --task tokenizer --data data/cmu-train --name "issue 18 on cmu-train" --checkpoint runs/tokenizer/final --threads "$T"
+  scalemogen_results --task tokenizer --data data/cmu-train --name "before issue 18 (c6e9991) on cmu-train" --checkpoint scalemogen/assets/tokenizer --threads "$T"
+  scalemogen_bench --name tokenizer_recon_issue18_embedded --generator scalemogen.results:reconstruction_factory --dataset embedded --checkpoint runs/tokenizer/final --repeats 3 --threads "$T"
+  [ -d data/bandai-dev ] && scalemogen_results --task tokenizer --data data/bandai-dev --name "issue 18 on bandai-dev" --checkpoint runs/tokenizer/final --threads "$T"
+  [ -d data/bandai-dev ] && scalemogen_results --task tokenizer --data data/bandai-dev --name "before issue 18 (c6e9991) on bandai-dev" --checkpoint scalemogen/assets/tokenizer --threads "$T"
+fi
+
 # quality rows of the generators on the embedded test split (20 repeats: the protocol; see each row's repeats column).
 # Each finished repeat is filed in bench/results/repeats/<name>/: a killed run resumes, and one row can be split over
 # processes with --only_repeats 0-9 / 10-19 (the last shard files the row). --length_sorted batches the items by
