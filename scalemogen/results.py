@@ -24,7 +24,7 @@ from .next_token import (NextTokenGPT, NextTokenConfig, CPU_NEXT_TOKEN, NEXT_TOK
                                    train_next_token, load_next_token, generate_next_token, LoadedNextToken)
 from .transformer import LoadedPredictor, load_predictor, CPU_DEFAULT as PREDICTOR_CPU
 from .train import train_predictor, warm_captions
-from .checkpoint import load_checkpoint
+from .checkpoint import one_line_errors, load_checkpoint
 from .generate import generate
 
 # %% auto #0
@@ -413,6 +413,7 @@ def training_rows(tokenizer_dir: str | Path | None = None, predictor_dir: str | 
     return rows
 
 @call_parse
+@one_line_errors
 def results_main(task: str = "table", # tokenizer, ablations (tokenizers), generators (trained variants), speed, padding, training, or table
                  data: str = "data/embedded", # the dataset folder (tokenizer / ablations)
                  checkpoint: str = None, # tokenizer (task tokenizer) or predictor (task speed) folder; None = shipped

@@ -22,7 +22,7 @@ from .stconv import (SKELETON_GRAPHS, POOL_GROUPS, ResSTConv, STPool, STUnpool, 
                                pool_params, unpool_params)
 from .quantizer import (ScaleSchedule, MultiScaleBSQ, PAPER_HML3D_SCHEDULE, CPU_DEFAULT_SCHEDULE,
                                   TOY_SCHEDULE, scale_valid_mask)
-from .checkpoint import (save_checkpoint, load_checkpoint, load_weights, resume_training, set_seed,
+from .checkpoint import (one_line_errors, save_checkpoint, load_checkpoint, load_weights, resume_training, set_seed,
                                    count_params, progress, warmup_lr, SeededSampler, atomic_write_json, resolve_device, module_device)
 from . import metrics
 from .bsq import bits_to_index
@@ -793,6 +793,7 @@ def run_tokenizer_training(
     return summary
 
 @call_parse
+@one_line_errors
 def train_tokenizer_main(
     data: str = "data/embedded",   # HumanML3D-layout dataset folder
     config: str = "cpu_default",   # preset: cpu_default, toy or paper
