@@ -6,7 +6,7 @@
 # The ScaleMoGen motion tokenizer (METHOD.md §2.4, §3, §4). Axis letters: b batch, t time, j node, k scale,
 # d channels (D latent width).
 from __future__ import annotations
-import dataclasses, json, math, time
+import dataclasses, functools, json, math, time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, NamedTuple, Sequence
@@ -794,31 +794,7 @@ def run_tokenizer_training(
 
 @call_parse
 @one_line_errors
-def train_tokenizer_main(
-    data: str = "data/embedded",   # HumanML3D-layout dataset folder
-    config: str = "cpu_default",   # preset: cpu_default, toy or paper
-    out: str = "runs/tokenizer",   # output folder (latest/ checkpoint, final/ export, history.json)
-    steps: int = 850,              # optimizer steps (≈ 0.9 s/step on 2 idle cores: 850 ≈ 13 min)
-    batch_size: int = 32,
-    lr: float = 3e-3,              # peak learning rate (cosine decay to 5 %)
-    clip: float = 0.5,             # gradient-norm limit
-    seed: int = 0,
-    fresh: bool = False,           # ignore an existing checkpoint in `out` instead of resuming
-    threads: int = 2,              # torch CPU threads (1 is faster when other jobs share the cores)
-    device: str = "cpu",           # where to train: cpu, cuda, cuda:1, mps or auto
-    extra: str = "",               # comma-separated HumanML3D-layout folders whose train split joins the data (e.g. data/cmu-train)
-    augment: str = "",             # augmentation of the extra data: "", mirror, speed or mirror+speed (AUGMENTATIONS)
-    extra_repeat: int = 1,         # each extra clip (and its augmented copies) appears this many times per epoch
-    bucket: int = 0,               # length bucketing: batches per length-sorted pool (0 = off)
-    bf16: bool = False,            # bfloat16 autocast of the forward pass
-    dim: int = 0,                  # override the preset's width D (0 = keep)
-    joint_weight: float = -1.0,    # override the preset's joint-loss weight (< 0 = keep)
-    trim_padding: int = -1,        # override the preset's trim_padding: 1 on, 0 off, -1 keep
-    warmup: int = 100,             # linear warm-up steps
-    checkpoint_every: int = 250,   # steps between checkpoints and validations
-    init: str = "",                # fine-tune: start from this tokenizer checkpoint folder ("" = random weights)
-    stop_after: int = 0,           # stop after this step (checkpointed in out/latest; 0 = run all steps), e.g. for trials
-):
+@functools.wraps(run_tokenizer_training, assigned=("__module__", "__annotations__"))  # its parameters, written once
+def train_tokenizer_main(*args, **kwargs):
     "Command line: train a tokenizer (scalemogen_train_tokenizer), resuming if `out` has a checkpoint."
-    run_tokenizer_training(data, config, out, steps, batch_size, lr, clip, seed, fresh, threads, device, extra, augment,
-                           extra_repeat, bucket, bf16, dim, joint_weight, trim_padding, warmup, checkpoint_every, init, stop_after)
+    run_tokenizer_training(*args, **kwargs)
