@@ -14,18 +14,18 @@ import torch
 from torch import Tensor
 from fastcore.script import call_parse, Param, store_true
 from . import metrics as M
-from .checkpoint import one_line_errors, atomic_write_json, atomic_write_text, progress, module_device
+from .checkpoint import one_line_errors, atomic_write_json, progress, module_device
 from .skeleton import recover_from_ric
+from .tables import write_results_md
 import scalemogen
 
 # %% auto #0
 __all__ = ['GeneratorFn', 'REQUIRED_METRICS', 'GENERATORS', 'DATASETS', 'EVALUATORS', 'DETERMINISTIC', 'BenchItem',
            'as_bench_items', 'GenerationBatch', 'ground_truth_generator', 'Evaluator', 'EvaluatorFns', 'derive_seed',
-           'IncompleteRepeats', 'parse_repeats', 'RepeatLog', 'evaluate_generator', 'write_result', 'load_results',
-           'render_table', 'write_table', 'render_extra_tables', 'write_results_md', 'run_benchmark', 'BenchData',
-           'BenchContext', 'resolve', 'checkpoint_digest', 'items_digest', 'evaluator_digest', 'bench_main',
-           'embedded_data', 'bandai_dev_data', 'humanml3d_data', 'shipped_evaluator_path', 'embedded_evaluator',
-           'bandai_dev_evaluator']
+           'IncompleteRepeats', 'parse_repeats', 'RepeatLog', 'evaluate_generator', 'write_result', 'run_benchmark',
+           'BenchData', 'BenchContext', 'resolve', 'checkpoint_digest', 'items_digest', 'evaluator_digest',
+           'bench_main', 'embedded_data', 'bandai_dev_data', 'humanml3d_data', 'shipped_evaluator_path',
+           'embedded_evaluator', 'bandai_dev_evaluator']
 
 # %% ../nbs/08_bench.ipynb #f38bbb89
 class BenchItem(NamedTuple):
@@ -326,82 +326,6 @@ def write_result(name: str,          # file stem, e.g. "gt_embedded_test"
               "wall_s": round(float(wall_s), 3), "seed": seed, "config": config, "metrics": metrics,
               "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **(extra or {})}
     return atomic_write_json(Path(out_dir) / f"{name}.json", record)
-
-# %% ../nbs/08_bench.ipynb #7fde832b
-_COLUMNS = [("FID ↓", "fid"), ("R@1 ↑", ("r_precision", 0)), ("R@2 ↑", ("r_precision", 1)), ("R@3 ↑", ("r_precision", 2)),
-            ("MM-Dist ↓", "mm_dist"), ("Diversity →", "diversity"), ("MModality ↑", "multimodality"),
-            ("MPJPE mm ↓", "mpjpe_mm"), ("Skating ↓", "foot_skating")]
-
-def _fmt(value) -> str:
-    "A metric cell: mean ± ci95, a number, a dict of those, or – for not applicable."
-    if value is None: return "–"
-    if isinstance(value, dict) and {"mean", "ci95"} <= set(value):   # one value (n = 1) has no interval
-        return f"{value['mean']:.3f} (n = 1)" if value.get("n") == 1 else f"{value['mean']:.3f} ± {value['ci95']:.3f}"
-    if isinstance(value, dict):  # per-attribute metrics: means only (the CIs are in the JSON)
-        return ", ".join(f"{k} {v['mean']:.3f}" if isinstance(v, dict) and "mean" in v else f"{k} {_fmt(v)}"
-                         for k, v in value.items())
-    if isinstance(value, (int, float)): return f"{value:.3g}"
-    return str(value)
-
-def _cell(metrics: dict, key) -> str:
-    if isinstance(key, tuple): value = (metrics.get(key[0]) or [None] * 3)[key[1]]
-    else: value = metrics.get(key)
-    return _fmt(value)
-
-# %% ../nbs/08_bench.ipynb #6ddf7c5d
-def load_results(results_dir: str | Path = "bench/results") -> list[dict]:
-    "All result records of a folder, ground truth first within each dataset and split."
-    records = [json.loads(p.read_text()) for p in sorted(Path(results_dir).glob("*.json"))]
-    is_gt = lambda r: r["name"].startswith(("gt", "ground_truth"))
-    return sorted(records, key=lambda r: (r["dataset"], r["split"], not is_gt(r), r["name"]))
-
-def render_table(results_dir: str | Path = "bench/results") -> str:
-    "A markdown table with one row per result JSON (extra metrics get their own columns)."
-    records = load_results(results_dir)
-    standard = {k if isinstance(k, str) else k[0] for _, k in _COLUMNS} | {"mpjpe_root_mm"}
-    extras = sorted({k for r in records for k, v in r["metrics"].items() if k not in standard and v is not None})
-    head = ["name", "dataset", "split"] + [c for c, _ in _COLUMNS] + extras + ["repeats", "wall s", "command"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in records:
-        m = r["metrics"]
-        cells = [r["name"], r["dataset"], r["split"]] + [_cell(m, k) for _, k in _COLUMNS] + [_cell(m, k) for k in extras]
-        cells += [str(r["repeats"]), f"{r['wall_s']:.1f}", "`" + r["command"].replace("|", "\\|") + "`"]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
-
-def write_table(name: str,          # file stem: results_dir/tables/<name>.json
-                title: str,         # section heading on the results page
-                columns: Sequence[str],
-                rows: Sequence[Sequence],  # one list of cells (numbers or strings) per row
-                note: str = "",     # a paragraph under the heading (commands, machine, caveats)
-                results_dir: str | Path = "bench/results") -> Path:
-    "File a free-form table (speed, tokenizer ablations, ...) that `write_results_md` renders after the quality rows."
-    if any(len(r) != len(columns) for r in rows): raise ValueError(f"every row needs {len(columns)} cells: {list(columns)}")
-    record = {"title": title, "note": note, "columns": list(columns), "rows": [list(r) for r in rows],
-              "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    return atomic_write_json(Path(results_dir) / "tables" / f"{name}.json", record)
-
-def render_extra_tables(results_dir: str | Path = "bench/results") -> str:
-    "Markdown sections of the tables filed with `write_table`, in file-name order."
-    parts = []
-    for p in sorted((Path(results_dir) / "tables").glob("*.json")):
-        t = json.loads(p.read_text())
-        rows = [["`" + v.replace("|", "\\|") + "`" if isinstance(v, str) and v.startswith(("scalemogen_", "bash ")) else  # commands as code
-                 (f"{v:.4g}" if isinstance(v, float) else str(v)) for v in r] for r in t["rows"]]
-        lines = [f"## {t['title']}\n", t["note"] + "\n" if t["note"] else "", "| " + " | ".join(t["columns"]) + " |",
-                 "|" + "---|" * len(t["columns"])] + ["| " + " | ".join(r) + " |" for r in rows]
-        parts.append("\n".join(l for l in lines if l) + "\n")
-    return "\n".join(parts)
-
-def write_results_md(results_dir: str | Path = "bench/results", path: str | Path = "bench/RESULTS.md") -> Path:
-    "Rebuild the results page from the JSON files: the quality rows, then the extra tables."
-    header = ("# Benchmark results\n\nGenerated by `scalemogen.bench.write_results_md` from `bench/results/*.json` and "
-              "`bench/results/tables/*.json`; every quality metric is mean ± 95 % CI over the repeats (method map §8.2). "
-              "`wall s` is a row's compute time summed over the processes that ran its repeats (`repeat_wall_s` in its JSON "
-              "lists each repeat). Do not edit by hand.\n\n## Quality\n\n")
-    extra = render_extra_tables(results_dir)
-    return atomic_write_text(path, header + render_table(results_dir) + ("\n" + extra if extra else ""))
-
 
 # %% ../nbs/08_bench.ipynb #9c4c0c84
 def run_benchmark(name: str, generator_fn: GeneratorFn, evaluator: Evaluator, items: Sequence, *,

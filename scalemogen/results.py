@@ -15,7 +15,8 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from fastcore.script import call_parse
 from .skeleton import HUMANML3D, recover_from_ric
-from .bench import BenchContext, GenerationBatch, GeneratorFn, DETERMINISTIC, write_table, write_results_md
+from .bench import BenchContext, GenerationBatch, GeneratorFn, DETERMINISTIC
+from .tables import write_table, write_results_md
 from .tokenizer import (Tokenizer, TokenizerConfig, CPU_DEFAULT, DOWNSAMPLE, load_tokenizer, train_tokenizer,
                                   shipped_tokenizer_path,
                                   evaluate_tokenizer, _embedded_splits)
