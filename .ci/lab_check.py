@@ -155,8 +155,8 @@ def main() -> int:
             api = tab.locator(".jp-RenderedMarkdown").filter(has_text="Demo.on_generate").first
             if api.count(): api.scroll_into_view_if_needed(); shot("6_api")
             literal = tab.locator(".jp-RenderedMarkdown:has-text('{target=')").count()
-            if literal:  # nbdev's show_doc writes a pandoc link attribute that JupyterLab's markdown shows as text
-                print(f"note: {literal} show_doc output(s) show nbdev's literal '{{target=\"_blank\" ...}}' (not an error)")
+            if literal:  # nbdev's own renderer writes a pandoc link attribute that JupyterLab shows as text (nbs/90_showdoc.ipynb)
+                problems.append(f"{literal} show_doc output(s) show a literal '{{target=...}}': is settings.ini's renderer set?")
             browser.close()
     except Exception as e:
         problems.append(f"{type(e).__name__}: {e}".splitlines()[0])
