@@ -11,6 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor
+from .distributed import data_parallel, global_mean
 
 # %% auto #0
 __all__ = ['COMMIT_WEIGHT', 'INV_TEMPERATURE', 'ENTROPY_WEIGHT', 'binary_entropy', 'entropy_penalty', 'sign_straight_through',
@@ -47,7 +48,8 @@ def entropy_penalty(u: Tensor, # (..., d) unit-norm tokens
     p = torch.sigmoid(-4 * u[valid] / math.sqrt(d) * inv_temperature)  # (n, d): P(bit c = 0) per token
     if p.shape[0] == 0: return u.new_zeros(())
     per_sample = binary_entropy(p).sum(-1).mean()   # H_ps: each token should be confident
-    codebook = binary_entropy(p.mean(0)).sum()       # H_cb: across tokens, each bit should be used both ways
+    mean_p = global_mean(p.sum(0), p.shape[0]) if data_parallel() else p.mean(0)  # over all ranks' tokens under DDP
+    codebook = binary_entropy(mean_p).sum()          # H_cb: across tokens, each bit should be used both ways
     return per_sample - codebook
 
 # %% ../nbs/11_bsq.ipynb #22bac252
