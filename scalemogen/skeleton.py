@@ -426,17 +426,54 @@ def joint_node(joint: int) -> int:
     "The 7-node body part a joint is drawn with (nodes overlap; this picks the most specific one)."
     return JOINT_NODE[joint]
 
+# %% ../nbs/00_skeleton.ipynb #5a1e0c01
+def _spread(y: np.ndarray, gap: float) -> np.ndarray:
+    "Heights near `y`, at least `gap` apart: pushed up in height order, then shifted back to the joints' mean height."
+    order = np.argsort(y, kind="stable")
+    placed = y[order].astype(np.float64)
+    for i in range(1, len(placed)): placed[i] = max(placed[i], placed[i - 1] + gap)
+    out = np.empty_like(placed)
+    out[order] = placed + (y[order] - placed).mean()
+    return out
+
+# %% ../nbs/00_skeleton.ipynb #5a1e0c03
+def _label_columns(ax, points: np.ndarray,  # (22, 2) drawn joint positions
+                   fontsize: float):
+    "Name each joint in a column beside the figure, with a leader line to it; set limits that leave room for both columns."
+    names = [f"{j} {name}" for j, name in enumerate(JOINT_NAMES)]
+    box, (fig_w, fig_h) = ax.get_position(original=True), ax.figure.get_size_inches()
+    width_in, height_in = box.width * fig_w, box.height * fig_h
+    text_in = max(map(len, names)) * 0.6 * fontsize / 72                    # widest label, inches
+    low, high = points.min(0), points.max(0)
+    margin = 0.12 * (high[1] - low[1])                                      # body to label column, metres
+    scale = max(1.15 * (high[1] - low[1]) / height_in,                      # metres per inch
+                (high[0] - low[0] + 2 * margin) / max(width_in - 2 * text_in, 0.1))
+    offset = points[:, 0] - points[0, 0]
+    right = offset >= 1e-3
+    centre = np.flatnonzero(np.abs(offset) < 1e-3)
+    right[centre[np.argsort(points[centre, 1], kind="stable")][1::2]] = True  # the spine alternates columns
+    for side, x, ha in [(~right, low[0] - margin, "right"), (right, high[0] + margin, "left")]:
+        joints = np.flatnonzero(side)
+        for j, y in zip(joints, _spread(points[joints, 1], 1.5 * fontsize / 72 * scale)):
+            ax.annotate(names[j], points[j], (x, y), ha=ha, va="center", fontsize=fontsize, annotation_clip=False,
+                        arrowprops=dict(arrowstyle="-", color="0.65", lw=0.7, shrinkA=1, shrinkB=2))
+    middle = (low + high) / 2
+    ax.set(xlim=(middle[0] - width_in * scale / 2, middle[0] + width_in * scale / 2),
+           ylim=(middle[1] - height_in * scale / 2, middle[1] + height_in * scale / 2))
+
+# %% ../nbs/00_skeleton.ipynb #5a1e0c04
 def plot_pose(joints: np.ndarray,   # (22, 3) one pose
-              ax=None, labels: bool = False, view: str = "front", color_by_node: bool = True):
+              ax=None, labels: bool = False, view: str = "front", color_by_node: bool = True,
+              fontsize: float = 9,  # label size, points
+             ):
     "Draw one pose as a stick figure (front view: we face the character, its left on the image's right)."
     import matplotlib.pyplot as plt
-    ax = ax or plt.figure(figsize=(3, 4)).gca()
+    ax = ax or plt.figure(figsize=(4.2, 4.6) if labels else (3, 4)).gca()
     horizontal = {"front": 0, "side": 2}[view]
     for parent, child in JOINT_EDGES:
         color = NODE_COLORS[joint_node(child)] if color_by_node else "k"
         ax.plot(joints[[parent, child], horizontal], joints[[parent, child], 1], color=color, lw=2.5)
     ax.scatter(joints[:, horizontal], joints[:, 1], s=10, c="k", zorder=3)
-    if labels:
-        for j, name in enumerate(JOINT_NAMES): ax.annotate(name, (joints[j, horizontal], joints[j, 1]), fontsize=6)
     ax.set_aspect("equal"); ax.axis("off")
+    if labels: _label_columns(ax, joints[:, [horizontal, 1]], fontsize)
     return ax

@@ -100,28 +100,49 @@ def set_view(ax, center: np.ndarray, radius: float, floor: float):
     ax.set(xlim=(center[0] - radius, center[0] + radius), ylim=(center[1] - radius, center[1] + radius),
            zlim=(floor, floor + 2 * radius))
 
-# %% ../nbs/03_viz.ipynb #af2c4a0a
-def _title(caption: str | None, width: int = 40) -> str:
-    "A caption wrapped for a small figure title."
-    return "\n".join(textwrap.wrap(caption, width)) if caption else ""
+# %% ../nbs/03_viz.ipynb #7e1d0a01
+_DOCS_WIDTH = 7.4  # inches: the docs' ~740 px content column at matplotlib's 100 dpi; wider figures are shrunk
 
+def _readable(fig_width: float,  # inches
+              size: float) -> float:
+    "A font size that still reads as `size` points once a `fig_width`-inch figure is shrunk to the docs column."
+    return size * max(1.0, fig_width / _DOCS_WIDTH)
+
+def _chars_per_line(width: float, fontsize: float) -> int:
+    "About how many characters of `fontsize`-point text fit in `width` inches (~0.55 em a character)."
+    return max(int(width * 72 / (0.55 * fontsize)), 12)
+
+def _title(caption: str | None, width: int = 40, max_lines: int = 4) -> str:
+    "A caption wrapped to `width` characters a line, at most `max_lines` lines (the rest elided with …)."
+    return "\n".join(textwrap.wrap(caption, width, max_lines=max_lines, placeholder=" …")) if caption else ""
+
+def _band(captions: Sequence[str | None], width: float, fontsize: float) -> float:
+    "Inches of title band that the longest caption needs, wrapped to `width` inches at `fontsize` points."
+    lines = max((_title(c, _chars_per_line(width, fontsize)).count("\n") + 1 for c in captions if c), default=0)
+    return lines * 1.3 * fontsize / 72 + 0.15 if lines else 0.0
+
+# %% ../nbs/03_viz.ipynb #af2c4a0a
 def animate(joints,                       # (t, 22, 3) joints or (t, 263) features
             caption: str | None = None,   # title under which the motion plays
             *, fps: int = HUMANML3D.fps, stride: int = 1,  # play every `stride`-th frame
-            figsize: tuple = (3.2, 3.2), elev: float = 15, azim: float = -60,
+            figsize: tuple = (3.2, 3.2),  # inches of the 3-D view; a caption adds a band above it
+            elev: float = 15, azim: float = -60,
             follow: bool | None = None,   # camera follows the root (default: when the whole motion needs a view > 3 m wide)
             follow_radius: float = 1.2,   # half-width of the following view, metres
+            title_size: float = 10,       # caption font size, points (14 px at 100 dpi)
            ) -> FuncAnimation:
     "3-D stick-figure animation of a motion over a floor grid with its root trajectory."
     pose = to_plot_axes(as_joints(joints))
-    fig = plt.figure(figsize=figsize)
-    ax = fig.add_axes([0, 0, 1, 0.9 if caption else 1], projection="3d")
+    band = _band([caption], figsize[0], title_size)  # inches above the view
+    fig = plt.figure(figsize=(figsize[0], figsize[1] + band))
+    ax = fig.add_axes([0, 0, 1, figsize[1] / (figsize[1] + band)], projection="3d")
+    if caption: fig.suptitle(_title(caption, _chars_per_line(figsize[0], title_size)), fontsize=title_size,
+                             y=1 - 0.06 / (figsize[1] + band), va="top")
     follow = motion_extent(pose)[1] > 1.5 if follow is None else follow
     scene = setup_scene(ax, pose, elev, azim, center=pose[0, 0, :2] if follow else None,
                         radius=follow_radius if follow else None)
     bones = draw_pose(ax, pose[0])
     travelled, = ax.plot([], [], [], color="k", lw=1.5, axlim_clip=True)
-    if caption: fig.suptitle(_title(caption), fontsize=8)
     grid = list(scene.floor_lines)
     def update(frame: int) -> list:
         for line, (parent, child) in zip(bones, JOINT_EDGES): line.set_data_3d(*pose[frame, [parent, child]].T)
@@ -144,7 +165,9 @@ def save_gif(joints,                      # (t, 22, 3) joints or (t, 263) featur
              path: Path | str,            # where to write the .gif
              fps: int = HUMANML3D.fps,
              caption: str | None = None,
-             *, stride: int = 1, dpi: int = 72, **kwargs) -> Path:
+             *, stride: int = 1,
+             dpi: int = 100,              # pixels per inch: the default 3.2 inch view is 320 px wide
+             **kwargs) -> Path:
     "Write a motion's animation as a GIF through matplotlib's Pillow writer."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +181,7 @@ def gif_bytes(joints, caption: str | None = None, fps: int = HUMANML3D.fps, **kw
         return save_gif(joints, Path(folder) / "motion.gif", fps, caption, **kwargs).read_bytes()
 
 def html_animation(joints, caption: str | None = None, *, fps: int = HUMANML3D.fps, stride: int = 2,
-                   dpi: int = 60, width: int | None = None, **kwargs):
+                   dpi: int = 100, width: int | None = None, **kwargs):
     "An inline notebook animation of a motion (an <img> holding the GIF in base64)."
     from IPython.display import HTML
     data = base64.b64encode(gif_bytes(joints, caption, fps, stride=stride, dpi=dpi, **kwargs)).decode()
@@ -167,13 +190,16 @@ def html_animation(joints, caption: str | None = None, *, fps: int = HUMANML3D.f
 
 # %% ../nbs/03_viz.ipynb #3dfbf50e
 def plot_key_poses(ax, joints,              # (t, 22, 3) joints or (t, 263) features
-                   n_frames: int = 6, caption: str | None = None, **scene_kwargs):
+                   n_frames: int = 6, caption: str | None = None,
+                   title_size: float = 9,   # caption font size, points
+                   **scene_kwargs):
     "Overlay `n_frames` evenly spaced poses of a motion (later poses darker) on one 3-D axes."
     pose = to_plot_axes(as_joints(joints))
     setup_scene(ax, pose, **scene_kwargs)
     frames = np.linspace(0, len(pose) - 1, n_frames).round().astype(int)
     for k, frame in enumerate(frames): draw_pose(ax, pose[frame], alpha=0.25 + 0.75 * (k + 1) / n_frames, linewidth=1.5)
-    if caption: ax.set_title(_title(caption, 34), fontsize=7)
+    width = ax.get_position(original=True).width * ax.figure.get_figwidth()  # inches
+    if caption: ax.set_title(_title(caption, _chars_per_line(width, title_size)), fontsize=title_size)
     return ax
 
 # %% ../nbs/03_viz.ipynb #e589f071
@@ -182,11 +208,13 @@ class PlotResult(NamedTuple):
     fig: plt.Figure
     axes: np.ndarray  # of matplotlib axes, shape as documented by the function
 
-def _grid(n_rows: int, n_cols: int, cell: float, three_d: bool = True) -> PlotResult:
-    "A figure with an (n_rows, n_cols) array of (3-D) axes."
-    fig = plt.figure(figsize=(cell * n_cols, cell * n_rows * 1.1))
-    axes = np.array([[fig.add_subplot(n_rows, n_cols, r * n_cols + c + 1, projection="3d" if three_d else None)
-                      for c in range(n_cols)] for r in range(n_rows)])
+def _grid(n_rows: int, n_cols: int, cell: float, band: float = 0.0, three_d: bool = True) -> PlotResult:
+    "A figure with an (n_rows, n_cols) array of (3-D) axes, each `cell` inches square under a `band`-inch title band."
+    height = n_rows * (cell + band)
+    fig = plt.figure(figsize=(cell * n_cols, height))
+    grid = fig.add_gridspec(n_rows, n_cols, left=0, right=1, bottom=0, top=1 - band / height, wspace=0, hspace=band / cell)
+    axes = np.array([[fig.add_subplot(grid[r, c], projection="3d" if three_d else None) for c in range(n_cols)]
+                     for r in range(n_rows)])
     return PlotResult(fig, axes)
 
 # %% ../nbs/03_viz.ipynb #ea6f63f2
@@ -202,33 +230,35 @@ def plot_motion_grid(motions: Sequence,                  # each (t, 22, 3) joint
     captions = list(captions) if captions is not None else [None] * len(motions)
     if len(captions) != len(motions): raise ValueError(f"got {len(motions)} motions but {len(captions)} captions")
     if layout == "overlay":
-        result = _grid(-(-len(motions) // n_cols), n_cols, cell)
-        for ax, joints, caption in zip(result.axes.flat, motions, captions): plot_key_poses(ax, joints, n_frames, caption)
+        size = _readable(cell * n_cols, 9)
+        result = _grid(-(-len(motions) // n_cols), n_cols, cell, _band(captions, cell, size))
+        for ax, joints, caption in zip(result.axes.flat, motions, captions):
+            plot_key_poses(ax, joints, n_frames, caption, title_size=size)
         for ax in result.axes.flat[len(motions):]: ax.set_axis_off()
-        result.fig.tight_layout()
     elif layout == "strip":
-        result = _grid(len(motions), n_frames, cell * 0.8)
-        for row, joints, caption in zip(result.axes, motions, captions): _plot_strip(row, joints, caption)
-        result.fig.subplots_adjust(left=0, right=1, bottom=0, top=0.9, wspace=0, hspace=0.25)
+        size = _readable(cell * 0.8 * n_frames, 9)
+        result = _grid(len(motions), n_frames, cell * 0.8, _band(captions, cell * 0.8 * n_frames, size))
+        for row, joints, caption in zip(result.axes, motions, captions): _plot_strip(row, joints, caption, size)
     else: raise ValueError(f"layout must be 'overlay' or 'strip', got {layout!r}")
     return result
 
-def _plot_strip(row: np.ndarray, joints: np.ndarray, caption: str | None, radius: float = 1.0):
-    "One motion as a row of key poses, each view centred on the root at that frame."
+def _plot_strip(row: np.ndarray, joints: np.ndarray, caption: str | None, size: float = 9, radius: float = 1.0):
+    "One motion as a row of key poses, each view centred on the root at that frame; `size` is the caption's points."
     pose = to_plot_axes(joints)
     for ax, frame in zip(row, np.linspace(0, len(pose) - 1, len(row)).round().astype(int)):
         setup_scene(ax, pose, center=pose[frame, 0, :2], radius=radius)
         draw_pose(ax, pose[frame])
-        ax.text2D(0.5, 0.02, f"{frame / HUMANML3D.fps:.1f} s", transform=ax.transAxes, ha="center", fontsize=7)
-    if caption: row[0].set_title(_title(caption, 40 * len(row)), fontsize=8, loc="left")
+        ax.text2D(0.5, 0.02, f"{frame / HUMANML3D.fps:.1f} s", transform=ax.transAxes, ha="center", fontsize=size * 8 / 9)
+    width = row[0].figure.get_figwidth()  # the row spans the figure
+    if caption: row[0].set_title(_title(caption, _chars_per_line(width, size)), fontsize=size, loc="left")
 
 # %% ../nbs/03_viz.ipynb #bc2de623
-def node_legend(ax=None):
+def node_legend(ax=None, fontsize: float = 10):
     "A legend of the 7 node colours (on a new small axes when none is given)."
     from matplotlib.lines import Line2D
     ax = ax or plt.figure(figsize=(2.2, 1.6)).gca()
     handles = [Line2D([], [], color=c, lw=3, label=name) for c, name in zip(NODE_COLORS, NODE_NAMES)]
-    ax.legend(handles=handles, loc="center", frameon=False, fontsize=8); ax.set_axis_off()
+    ax.legend(handles=handles, loc="center", frameon=False, fontsize=fontsize); ax.set_axis_off()
     return ax
 
 # %% ../nbs/03_viz.ipynb #1b9b5c92
@@ -252,17 +282,21 @@ def plot_dataset_stats(dataset=None,                      # a MotionTextDataset,
                        *, lengths: Sequence[int] | None = None,    # frames per sample
                        captions: Sequence[str] | None = None,
                        actions: Sequence[str] | None = None,       # one name per segment
-                       fps: int = HUMANML3D.fps, top: int = 20, title: str = "") -> PlotResult:  # axes (3,)
+                       fps: int = HUMANML3D.fps, top: int = 20, title: str = "",
+                       figsize: tuple | None = None,      # default: the docs column's width, tall enough for `top` bars
+                      ) -> PlotResult:                    # axes (3,): actions above, the two lengths below
     "Histograms of a dataset's actions, motion lengths and caption lengths."
     if dataset is not None:
         lengths, captions = dataset.lengths, [c.text for e in dataset.entries for c in e.captions]
         actions = label_actions(dataset.labels) if dataset.labels else None
     if lengths is None or captions is None: raise ValueError("pass a dataset, or both lengths= and captions=")
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.4), gridspec_kw={"width_ratios": [1.3, 1, 1]})
     counts = Counter(actions if actions is not None else _caption_words(captions)).most_common(top)[::-1]
+    bars = 0.8 + 0.18 * len(counts)  # inches for the bar chart
+    fig = plt.figure(figsize=figsize or (_DOCS_WIDTH, bars + 2.6 + 0.3 * bool(title)))
+    grid = fig.add_gridspec(2, 2, height_ratios=[bars, 2.6])
+    axes = np.array([fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])])
     axes[0].barh([name for name, _ in counts], [n for _, n in counts], color="#1f77b4")
     axes[0].set(title="actions" if actions is not None else "frequent caption words", xlabel="count")
-    axes[0].tick_params(axis="y", labelsize=7)
     axes[1].hist(np.asarray(lengths) / fps, bins=30, color="#2ca02c")
     for limit in (HUMANML3D.min_length, HUMANML3D.max_length): axes[1].axvline(limit / fps, color="k", ls=":", lw=1)
     axes[1].set(title=f"motion length ({len(lengths)} samples)", xlabel="seconds")
