@@ -14,29 +14,29 @@ T=${THREADS:-2}
 # ground truth rows
 scalemogen_bench --name gt_embedded --generator ground_truth --dataset embedded --threads "$T"
 
+# the real CMU clips the shipped tokenizer also trains on (their train split; `scalemogen.data.build_cmu_train`)
+[ -d data/cmu-train ] || [ ! -d ../shared/data/cmu-train ] || python -c "from scalemogen.data import build_cmu_train; build_cmu_train()"
+
 if [ "${SKIP_TRAIN:-0}" != 1 ]; then
   # the shipped tokenizer and predictor (copy runs/*/final into scalemogen/assets/ to ship them)
-  scalemogen_train_tokenizer --data data/embedded --out runs/tokenizer --fresh --threads "$T"
+  python -c "from scalemogen.tokenizer import recipe_command; print(recipe_command())" | bash  # about 56 min
   scalemogen_train --data data/embedded --out_dir runs/predictor --tokenizer runs/tokenizer/final --fresh --threads "$T"
 fi
 
-# tokenizer rows: the shipped tokenizer, then the ablations at one shared budget
-scalemogen_results --task tokenizer --data data/embedded --name "cpu_default (shipped)" --threads "$T"
+# tokenizer rows: the tokenizer shipped before issue 18 (c6e9991, the baseline), then the ablations at one shared budget
+mkdir -p runs/old_tokenizer_asset
+for f in model.safetensors config.json; do git show c6e9991:scalemogen/assets/tokenizer/$f > runs/old_tokenizer_asset/$f; done
+scalemogen_results --task tokenizer --data data/embedded --name "cpu_default (c6e9991, shipped before issue 18)" --checkpoint runs/old_tokenizer_asset --threads "$T"
 scalemogen_results --task ablations --data data/embedded --steps 250 --threads "$T"
 
-# issue 18: the tokenizer fine-tuned on embedded + cmu-train (bench/checkpoints/tokenizer-issue18, not shipped yet),
-# measured on the three test sets (cmu-train: `scalemogen.data.build_cmu_train`, only where ../shared/data/cmu-train exists)
+# issue 18: the shipped tokenizer (D = 64, embedded + cmu-train, SHIPPED_RECIPE in 13_tokenizer) on the three test sets
+# (cmu-train: `scalemogen.data.build_cmu_train`, only where ../shared/data/cmu-train exists); the per-joint breakdown
+N="shipped (issue 18): D = 64, embedded + CMU"
 if [ -d ../shared/data/cmu-train ]; then
-  [ -d data/cmu-train ] || python -c "from scalemogen.data import build_cmu_train; build_cmu_train()"
-  [ -d runs/tokenizer/final ] || scalemogen_train_tokenizer --data data/embedded --extra data/cmu-train --augment mirror+speed \
-    --extra_repeat 2 --trim_padding 1 --bucket 10 --joint_weight 2 --init scalemogen/assets/tokenizer --lr 1e-3 --warmup 20 \
-    --steps 240 --checkpoint_every 80 --out runs/tokenizer --fresh --threads 1 --seed 0
-  scalemogen_results --task tokenizer --data data/embedded --name "issue 18: fine-tuned on embedded + CMU" --checkpoint runs/tokenizer/final --threads "$T"
-  scalemogen_results --task tokenizer --data data/cmu-train --name "issue 18 on cmu-train" --checkpoint runs/tokenizer/final --threads "$T"
-  scalemogen_results --task tokenizer --data data/cmu-train --name "before issue 18 (c6e9991) on cmu-train" --checkpoint scalemogen/assets/tokenizer --threads "$T"
-  scalemogen_bench --name tokenizer_recon_issue18_embedded --generator scalemogen.results:reconstruction_factory --dataset embedded --checkpoint runs/tokenizer/final --repeats 3 --threads "$T"
-  [ -d data/bandai-dev ] && scalemogen_results --task tokenizer --data data/bandai-dev --name "issue 18 on bandai-dev" --checkpoint runs/tokenizer/final --threads "$T"
-  [ -d data/bandai-dev ] && scalemogen_results --task tokenizer --data data/bandai-dev --name "before issue 18 (c6e9991) on bandai-dev" --checkpoint scalemogen/assets/tokenizer --threads "$T"
+  for d in embedded bandai-dev cmu-train; do
+    [ -d data/$d ] && scalemogen_results --task tokenizer --data data/$d --name "$N on $d" --threads "$T"
+  done
+  python bench/tokenizer_breakdown.py shipped "$T" bench/results/tokenizer_breakdown.json
 fi
 
 # quality rows of the generators on the embedded test split (20 repeats: the protocol; see each row's repeats column).
@@ -45,7 +45,7 @@ fi
 # length, so the sampler skips most of the padding (about twice as fast on this split).
 R=${REPEATS:-20}
 G="--length_sorted --threads $T"
-scalemogen_bench --name tokenizer_recon_embedded --generator scalemogen.results:reconstruction_factory --dataset embedded --threads "$T"
+scalemogen_bench --name tokenizer_recon_embedded --generator scalemogen.results:reconstruction_factory --dataset embedded --repeats 3 --threads "$T"
 scalemogen_bench --name scalemogen_embedded --generator scalemogen.results:scalemogen_factory --dataset embedded --repeats "$R" --multimodality --mm_repeats 5 $G
 scalemogen_bench --name scalemogen_constant_cfg_embedded --generator scalemogen.results:constant_cfg_factory --dataset embedded --repeats "$R" --multimodality --mm_repeats 3 $G
 

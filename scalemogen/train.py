@@ -22,6 +22,8 @@ from .transformer import (Predictor, PredictorConfig, PAPER, CPU_DEFAULT, TOY, t
                                     load_predictor)
 from .checkpoint import (one_line_errors, set_seed, progress, param_groups_with_weight_decay, warmup_lr, clip_norm_schedule,
                                    SeededSampler, save_checkpoint, resume_training, atomic_write_json, resolve_device, on_device)
+from .distributed import (start_distributed, stop_distributed, micro_batches, sync_gradients,
+                                    precision_autocast, check_precision, check_world)
 from .data import collate, MotionBatch, MotionSample
 
 # %% auto #0
@@ -156,6 +158,18 @@ class StepResult(NamedTuple):
     scale_counts: list[int]
     grad_norm: float
 
+def _micro_loss(model, tokenizer, text, motions, lengths, weights, generator, max_flip_prob, cond_drop, precision):
+    "Self-correction inputs, CFG dropout, forward (under the precision's autocast) and the reweighted bitwise loss."
+    tb = teacher_batch(tokenizer, motions, lengths, None if max_flip_prob > 0 else 0.0, generator, max_flip_prob)
+    drop = draw_caption_drop(len(lengths), cond_drop, generator)
+    with precision_autocast(precision, motions.device):
+        logits = model(text, tb.inputs, tb.lengths, drop)
+    return bitwise_loss(logits.float(), tb.labels, tb.valid, weights.to(tb.labels.device)), tb
+
+def _text_part(text, part: range):
+    "The captions `part` of a batch's text features."
+    return type(text)(*(t[part.start:part.stop] for t in text))
+
 def train_step(model: nn.Module, # Predictor (or its DDP wrapper)
                optimizer: torch.optim.Optimizer,
                tokenizer: nn.Module, # frozen tokenizer
@@ -166,19 +180,26 @@ def train_step(model: nn.Module, # Predictor (or its DDP wrapper)
                generator: torch.Generator | None = None, # flips, crops and caption drops
                max_flip_prob: float = 0.3, # self-correction strength (0 = clean teacher forcing)
                cond_drop: float = 0.1, # CFG dropout rate
+               accumulate: int = 1, # micro-batches the batch is split into (gradients accumulated, one optimizer step)
+               precision: str = "fp32", # fp32, or bf16 autocast of the forward pass
               ) -> StepResult:
     "Self-correction inputs, CFG dropout, forward, reweighted bitwise loss, clipped AdamW step."
     core = getattr(model, "module", model)
-    tb = teacher_batch(tokenizer, motions, lengths, None if max_flip_prob > 0 else 0.0, generator, max_flip_prob)
-    drop = draw_caption_drop(len(lengths), cond_drop, generator)
-    out = bitwise_loss(model(text, tb.inputs, tb.lengths, drop), tb.labels, tb.valid, weights.to(tb.labels.device))
     optimizer.zero_grad(set_to_none=True)
-    out.loss.backward()
-    grad_norm = float(torch.nn.utils.clip_grad_norm_(core.parameters(), max_norm))
+    parts = micro_batches(range(len(lengths)), accumulate)
+    loss, hits, counts = 0.0, None, None
+    for i, part in enumerate(parts):
+        with sync_gradients(model, last=i == len(parts) - 1):  # DDP all-reduces on the last micro-batch only
+            out, tb = _micro_loss(model, tokenizer, _text_part(text, part), motions[part.start:part.stop],
+                                  lengths[part.start:part.stop], weights, generator, max_flip_prob, cond_drop, precision)
+            (out.loss / len(parts)).backward()
+        h, c = scale_accuracy(out.correct, tb.valid, core.config.schedule)
+        hits, counts = (h, c) if hits is None else ([a + b for a, b in zip(hits, h)], [a + b for a, b in zip(counts, c)])
+        loss += out.loss.item() / len(parts)
+    grad_norm = float(torch.nn.utils.clip_grad_norm_(core.parameters(), max_norm))  # the averaged gradient: ranks clip alike
     for group in optimizer.param_groups: group["lr"] = lr
     optimizer.step()
-    hits, counts = scale_accuracy(out.correct, tb.valid, core.config.schedule)
-    return StepResult(out.loss.item(), sum(hits) / max(1, sum(counts)), hits, counts, grad_norm)
+    return StepResult(loss, sum(hits) / max(1, sum(counts)), hits, counts, grad_norm)
 
 # %% ../nbs/21_train.ipynb #22ffcd14
 @torch.no_grad()
@@ -209,13 +230,6 @@ def evaluate_predictor(model: Predictor, # the predictor (set to eval mode here,
             "scale_accuracy": [h / max(1, c) for h, c in zip(hits, counts)]}
 
 # %% ../nbs/21_train.ipynb #8b962167
-def _ddp_setup(ddp: bool) -> tuple[int, int, bool]:
-    "(rank, world size, whether we created the process group)."
-    if not ddp: return 0, 1, False
-    created = not dist.is_initialized()
-    if created: dist.init_process_group("gloo")
-    return dist.get_rank(), dist.get_world_size(), created
-
 def _checkpoint_config(config: PredictorConfig, text_encoder, tokenizer_path, hyper: dict) -> dict:
     "What config.json of a predictor checkpoint holds."
     return {"predictor": config.to_dict(), "text_encoder": text_encoder.config,
@@ -242,25 +256,26 @@ def train_predictor(config: PredictorConfig, # model sizes (PAPER, CPU_DEFAULT, 
                     out_dir: str | Path | None = None, # checkpoints `last/` (resumable) and `final/`; None = no files
                     steps: int = 2000, batch_size: int = 32, lr: float = 1e-3, seed: int = 0,
                     resume: bool = True, # continue from out_dir/last if it exists
-                    ddp: bool = False, # torchrun data parallel (gloo); batch_size is per rank
+                    ddp: bool | None = None, # data parallel under torchrun (NCCL on CUDA, gloo on CPU); None = when torchrun started several processes
                     warmup: int = 100, lr_schedule: str = "cosine", weight_decay: float = 0.005,
                     max_flip_prob: float = 0.3, # bitwise self-correction strength (0 = clean teacher forcing)
                     save_every: int = 500, eval_every: int = 500, log_every: int = 10,
                     tokenizer_path: str | Path | None = None, # recorded in the checkpoint (None = shipped tokenizer)
                     show_progress: bool = True,
-                    device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device)
+                    device: str | torch.device = "cpu", # where to train ("cuda", "auto", ...; see resolve_device); under torchrun cuda = cuda:LOCAL_RANK
+                    accumulate: int = 1, # micro-batches per optimizer step (effective batch: batch_size × processes × accumulate)
+                    precision: str = "fp32", # fp32, or bf16 autocast where the device computes bfloat16
                    ) -> TrainResult:
     "Train a predictor on a frozen tokenizer; resumable, optionally data-parallel."
     _check_compatible(config, tokenizer, text_encoder)
-    device = resolve_device(device)
-    if ddp and device.type != "cpu": raise ValueError(f"data-parallel training runs on CPU processes (gloo); got device={str(device)!r}: pass device='cpu', or run one process (no torchrun, no --ddp) to train on one GPU")
-    rank, world, created = _ddp_setup(ddp)
+    if accumulate < 1: raise ValueError(f"accumulate must be ≥ 1 micro-batch per step, got {accumulate}")
+    run = start_distributed(resolve_device(device), ddp)
+    check_precision(precision, run.device)
     try:
         return _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir, steps, batch_size, lr, seed,
-                      resume, rank, world, warmup, lr_schedule, weight_decay, max_flip_prob, save_every, eval_every,
-                      log_every, tokenizer_path, show_progress, device)
-    finally:
-        if created: dist.destroy_process_group()
+                      resume, run, warmup, lr_schedule, weight_decay, max_flip_prob, save_every, eval_every,
+                      log_every, tokenizer_path, show_progress, accumulate, precision)
+    finally: stop_distributed(run)
 
 def _check_compatible(config: PredictorConfig, tokenizer: nn.Module, text_encoder) -> None:
     if tokenizer.config.schedule != config.schedule or tokenizer.config.bsq_dim != config.bits:
@@ -279,27 +294,33 @@ def warm_captions(text_encoder, # scalemogen.text encoder (caches per caption)
     return text_encoder.warm(captions) if captions else 0
 
 def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir, steps, batch_size, lr, seed, resume,
-           rank, world, warmup, lr_schedule, weight_decay, max_flip_prob, save_every, eval_every, log_every,
-           tokenizer_path, show_progress, device=torch.device("cpu")) -> TrainResult:
+           run, warmup, lr_schedule, weight_decay, max_flip_prob, save_every, eval_every, log_every,
+           tokenizer_path, show_progress, accumulate=1, precision="fp32") -> TrainResult:
+    rank, world, device = run.rank, run.world, run.device
     set_seed(seed)
     tokenizer = on_device(tokenizer.eval().requires_grad_(False), device)  # a moved copy if needed: the caller's stays put
     model = Predictor(config).to(device)
     optimizer = make_optimizer(model, lr, weight_decay)
     generator = torch.Generator().manual_seed(seed * 1000 + rank)
     sampler = SeededSampler(len(train_dataset), seed)
-    loader = torch.utils.data.DataLoader(train_dataset, batch_size=batch_size * world, sampler=sampler, collate_fn=collate,
+    loader = torch.utils.data.DataLoader(train_dataset, batch_size=batch_size * world * accumulate, sampler=sampler, collate_fn=collate,
                                          drop_last=True, generator=torch.Generator())
-    hyper = dict(steps=steps, batch_size=batch_size, world_size=world, lr=lr, seed=seed, warmup=warmup,
+    hyper = dict(steps=steps, batch_size=batch_size, world_size=world, accumulate=accumulate, lr=lr, seed=seed, warmup=warmup,
                  lr_schedule=lr_schedule, weight_decay=weight_decay, max_flip_prob=max_flip_prob)
     ckpt_config = _checkpoint_config(config, text_encoder, tokenizer_path, hyper)
     out_dir = None if out_dir is None else Path(out_dir)
     step, history, validation = 0, [], []
     if resume and out_dir is not None and (out_dir / "last").exists():
         ckpt = resume_training(out_dir / "last", model, optimizer, sampler=sampler, generators={"train": generator})
+        check_world(ckpt.config.get("training", {}), world, batch_size, accumulate)
         step, history, validation = ckpt.step, ckpt.train_state["extra"]["history"], ckpt.train_state["extra"]["validation"]
     else: torch.manual_seed(seed + 7919 * rank)  # drop path and crops: own stream per rank (a resume restores it)
     warm_captions(text_encoder, train_dataset)
-    net = nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    net = model if world == 1 else nn.parallel.DistributedDataParallel(
+        model, device_ids=[device.index] if device.type == "cuda" else None)
+    if show_progress and rank == 0:
+        print(f"effective batch {batch_size * world * accumulate} = {batch_size} per micro-batch × {world} "
+              f"process{'es' * (world > 1)} × {accumulate} micro-batch{'es' * (accumulate > 1)}")
     model.train()
     weights, t0, first_step = scale_loss_weights(config.schedule), time.time(), step
     save = lambda: save_checkpoint(out_dir / "last", model, ckpt_config, optimizer=optimizer, step=step, sampler=sampler,
@@ -309,11 +330,11 @@ def _train(config, tokenizer, text_encoder, train_dataset, val_dataset, out_dir,
     for _ in bar:
         try: batch = next(batches)
         except StopIteration: batches = iter(loader); batch = next(batches)
-        mine = slice(rank * batch_size, (rank + 1) * batch_size)
+        mine = slice(rank * batch_size * accumulate, (rank + 1) * batch_size * accumulate)  # rank_share of the global batch
         text = text_encoder.encode(batch.captions[mine], device)
         lr_now = learning_rate(step, steps, lr, warmup, lr_schedule)
         r = train_step(net, optimizer, tokenizer, text, batch.motions[mine].to(device), batch.lengths[mine].to(device), weights, lr_now,
-                       clip_norm_schedule(step / steps), generator, max_flip_prob, config.cond_drop)
+                       clip_norm_schedule(step / steps), generator, max_flip_prob, config.cond_drop, accumulate, precision)
         step += 1
         if step % log_every == 0 or step == steps:
             history.append(_log_row(step, lr_now, r, time.time() - t0))
@@ -334,13 +355,15 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
                            tokenizer: str | None = None, text_encoder: str = "minilm", steps: int = DEFAULT_STEPS,
                            batch_size: int = 32, lr: float = 1e-3, warmup: int = 100, seed: int = 0,
                            lr_schedule: str = "cosine", threads: int = 2, fresh: bool = False, ddp: bool = False,
-                           eval_every: int = 200, max_flip_prob: float = 0.3, device: str = "cpu") -> dict:
+                           eval_every: int = 200, max_flip_prob: float = 0.3, device: str = "cpu", accumulate: int = 1,
+                           precision: str = "fp32") -> dict:
     "Train a predictor preset on a HumanML3D-layout folder with a saved tokenizer; returns (and writes) a summary."
     from scalemogen.tokenizer import load_tokenizer
     from scalemogen.text import get_text_encoder
     from scalemogen.data import MotionTextDataset
     if preset not in PRESETS: raise ValueError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
-    resolve_device(device)  # a bad --device fails before the data and encoders load
+    check_precision(precision, resolve_device(device))  # a bad --device or --precision fails before the data and encoders load
+    if accumulate < 1: raise ValueError(f"accumulate must be ≥ 1 micro-batch per step, got {accumulate}")
     if threads: torch.set_num_threads(threads)
     tok, encoder = load_tokenizer(tokenizer), get_text_encoder(text_encoder)
     config = replace(PRESETS[preset], schedule=tok.config.schedule, bits=tok.config.bsq_dim, text_dim=encoder.dim)
@@ -349,11 +372,13 @@ def run_predictor_training(data: str = "data/embedded", out_dir: str = "runs/pre
     val = MotionTextDataset(data, "val", stats=stats, deterministic=True)
     start = time.perf_counter()
     result = train_predictor(config, tok, encoder, train, val, out_dir, steps, batch_size, lr, seed, not fresh,
-                             ddp or int(os.environ.get("WORLD_SIZE", "1")) > 1, warmup, lr_schedule,
+                             True if ddp else None, warmup, lr_schedule,
                              max_flip_prob=max_flip_prob, save_every=100, eval_every=eval_every,
-                             tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve(), device=device)
+                             tokenizer_path=None if tokenizer is None else Path(tokenizer).resolve(), device=device,
+                             accumulate=accumulate, precision=precision)
     h = result.history
-    summary = {"preset": preset, "steps": steps, "batch_size": batch_size, "lr": lr, "max_flip_prob": max_flip_prob,
+    summary = {"preset": preset, "steps": steps, "batch_size": batch_size, "accumulate": accumulate, "precision": precision,
+               "world_size": int(os.environ.get("WORLD_SIZE", "1")), "lr": lr, "max_flip_prob": max_flip_prob,
                "device": str(resolve_device(device)),
                "tokenizer": str(tokenizer) if tokenizer else "shipped", "train_seconds": time.perf_counter() - start,
                "seconds_per_step": result.seconds_per_step,
@@ -374,14 +399,17 @@ def train_main(data: str = "data/embedded", # HumanML3D-layout folder with train
                lr_schedule: str = "cosine", # cosine or constant
                threads: int = 2, # torch CPU threads per process (1 is faster when other jobs share the cores)
                fresh: bool = False, # ignore an existing out_dir/last instead of resuming
-               ddp: bool = False, # data parallel (automatic under torchrun)
+               ddp: bool = False, # data parallel (automatic under torchrun: NCCL on CUDA, gloo on CPU)
                eval_every: int = 200, # steps between validations (per-scale bit accuracy curves)
                max_flip_prob: float = 0.3, # bitwise self-correction: flip up to this share of bits (0 = the ablation without)
-               device: str = "cpu", # where to train: cpu, cuda, cuda:1, mps or auto (ddp runs on CPU)
+               device: str = "cpu", # where to train: cpu, cuda, cuda:1, mps or auto (under torchrun, cuda = one GPU per process)
+               accumulate: int = 1, # micro-batches per optimizer step (effective batch: batch_size × processes × accumulate)
+               precision: str = "fp32", # fp32, or bf16 (autocast; GPUs and CPUs with native bfloat16)
               ):
     "Command line (scalemogen_train): train the next-scale predictor on a frozen tokenizer."
     print(json.dumps(run_predictor_training(data, out_dir, preset, tokenizer, text_encoder, steps, batch_size, lr, warmup,
-                                            seed, lr_schedule, threads, fresh, ddp, eval_every, max_flip_prob, device), indent=1))
+                                            seed, lr_schedule, threads, fresh, ddp, eval_every, max_flip_prob, device,
+                                            accumulate, precision), indent=1))
 
 # %% ../nbs/21_train.ipynb #7c887b4a
 def plot_history(history: list[dict], # TrainResult.history rows
